@@ -1,0 +1,98 @@
+import { mkdirSync } from 'node:fs';
+import { dirname } from 'node:path';
+import SqliteDatabase from 'better-sqlite3';
+import { CompiledQuery, Kysely, PostgresDialect, SqliteDialect, sql } from 'kysely';
+import pg from 'pg';
+import type { Database } from './schema';
+
+export type Engine = 'sqlite' | 'postgres';
+
+export type DbConfig =
+  | { engine: 'sqlite'; file: string }
+  | { engine: 'postgres'; url: string; schema?: string; poolSize?: number };
+
+export interface Db {
+  engine: Engine;
+  kysely: Kysely<Database>;
+  config: DbConfig;
+  /** PostgreSQL: the role tenant transactions switch to so that row-level security applies. */
+  rlsRole: string | null;
+  /** SQLite: the driver handle (online backup needs it). */
+  sqlite: SqliteDatabase.Database | null;
+  close(): Promise<void>;
+}
+
+export const APP_ROLE = 'exoclinic_app';
+
+// int8 (bigint) columns hold epoch-ms and minor units, always well inside 2^53.
+const pgTypes = {
+  getTypeParser(oid: number, format?: 'text' | 'binary') {
+    if (oid === 20) return (v: string) => Number(v);
+    return pg.types.getTypeParser(oid, format as 'text');
+  },
+};
+
+export async function openDatabase(config: DbConfig): Promise<Db> {
+  if (config.engine === 'sqlite') {
+    if (config.file !== ':memory:') mkdirSync(dirname(config.file), { recursive: true });
+    const handle = new SqliteDatabase(config.file);
+    handle.pragma('journal_mode = WAL');
+    handle.pragma('busy_timeout = 5000');
+    handle.pragma('foreign_keys = ON');
+    // FULL: a committed clinical record survives power loss, not only a crash of the process.
+    handle.pragma('synchronous = FULL');
+    const kysely = new Kysely<Database>({ dialect: new SqliteDialect({ database: handle }) });
+    return {
+      engine: 'sqlite',
+      kysely,
+      config,
+      rlsRole: null,
+      sqlite: handle,
+      close: () => kysely.destroy(),
+    };
+  }
+  const schema = config.schema;
+  if (schema && !/^[a-z_][a-z0-9_]*$/.test(schema))
+    throw new Error(`schema '${schema}' must be a plain lower-case name`);
+  const pool = new pg.Pool({ connectionString: config.url, max: config.poolSize ?? 10, types: pgTypes });
+  const kysely = new Kysely<Database>({
+    dialect: new PostgresDialect({
+      pool,
+      onCreateConnection: async (conn) => {
+        if (schema) await conn.executeQuery(CompiledQuery.raw(`set search_path to "${schema}"`));
+      },
+    }),
+  });
+  const db: Db = {
+    engine: 'postgres',
+    kysely,
+    config,
+    rlsRole: null,
+    sqlite: null,
+    close: () => kysely.destroy(),
+  };
+  db.rlsRole = await detectRlsRole(db);
+  return db;
+}
+
+/** The application role exists and this login may switch to it: tenant transactions will. */
+async function detectRlsRole(db: Db): Promise<string | null> {
+  const r = await sql<{ ok: boolean | null }>`
+    select pg_has_role(current_user, oid, 'MEMBER') as ok from pg_roles where rolname = ${APP_ROLE}`.execute(
+    db.kysely,
+  );
+  return r.rows[0]?.ok ? APP_ROLE : null;
+}
+
+export async function refreshRlsRole(db: Db): Promise<void> {
+  if (db.engine === 'postgres') db.rlsRole = await detectRlsRole(db);
+}
+
+/** JSON columns come back as text from SQLite and parsed from PostgreSQL jsonb. */
+export function readJson<T>(value: unknown): T {
+  return (typeof value === 'string' ? JSON.parse(value) : value) as T;
+}
+
+export function writeJson(value: unknown): string {
+  return JSON.stringify(value ?? null);
+}

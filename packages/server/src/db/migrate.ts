@@ -1,0 +1,23 @@
+import { type Migration, type MigrationResultSet, Migrator } from 'kysely';
+import { type Db, refreshRlsRole } from './connect';
+import { initialMigration } from './migrations/0001_initial';
+
+export function migrations(db: Db): Record<string, Migration> {
+  return { '0001_initial': initialMigration(db.engine) };
+}
+
+/** Bring the schema to the latest version; throws with the failing migration's name. */
+export async function migrateToLatest(db: Db): Promise<string[]> {
+  const migrator = new Migrator({
+    db: db.kysely,
+    provider: { getMigrations: async () => migrations(db) },
+  });
+  const result: MigrationResultSet = await migrator.migrateToLatest();
+  if (result.error) {
+    const failed = result.results?.find((r) => r.status === 'Error')?.migrationName ?? 'unknown';
+    const message = result.error instanceof Error ? result.error.message : String(result.error);
+    throw new Error(`migration ${failed} failed: ${message}`);
+  }
+  await refreshRlsRole(db);
+  return (result.results ?? []).filter((r) => r.status === 'Success').map((r) => r.migrationName);
+}

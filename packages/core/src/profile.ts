@@ -90,7 +90,10 @@ export const consultationProfileSchema = z.strictObject({
   severity: z.enum(['mild', 'moderate', 'severe']),
   areaSize: z.enum(['small', 'medium', 'large']),
   goal: z.enum(['subtle', 'moderate', 'dramatic']),
-  combinedWith: z.array(z.enum(['microneedling', 'radiofrequency', 'laser', 'prp'])).max(4).optional(),
+  combinedWith: z
+    .array(z.enum(['microneedling', 'radiofrequency', 'laser', 'prp']))
+    .max(4)
+    .optional(),
   chronicity: z.enum(['acute', 'chronic']).optional(),
   health: z.enum(['good', 'fair', 'poor']).optional(),
   startDate: localDateSchema,

@@ -80,7 +80,8 @@ export const SOURCES: readonly Source[] = [
   },
   {
     key: 'FDA-WL-2025',
-    title: 'FDA warning letter on umbilical-cord MSC exosome products as unapproved drugs and unlicensed biologics',
+    title:
+      'FDA warning letter on umbilical-cord MSC exosome products as unapproved drugs and unlicensed biologics',
     kind: 'regulator',
     year: 2025,
     locator: 'U.S. FDA warning letter, May 2025',
@@ -119,6 +120,14 @@ export const SOURCES: readonly Source[] = [
     kind: 'legislation',
     year: 2009,
     locator: 'Regulation (EC) No 1223/2009, Annex II',
+  },
+  {
+    key: 'EU-2001-83',
+    title:
+      'EU medicinal products code: a medicine needs a marketing authorisation before it is placed on the market',
+    kind: 'legislation',
+    year: 2001,
+    locator: 'Directive 2001/83/EC, Article 6',
   },
   {
     key: 'UK-MHRA-2025',
@@ -192,7 +201,8 @@ export const SOURCES: readonly Source[] = [
   },
   {
     key: 'EXO-AE-REPORTS',
-    title: 'Case reports of exosome-specific adverse events (delayed granulomas, necrosis with vasculitis, sepsis)',
+    title:
+      'Case reports of exosome-specific adverse events (delayed granulomas, necrosis with vasculitis, sepsis)',
     kind: 'journal-review',
     year: null,
     locator: 'Case reports gathered in DOMAIN.md §15',

@@ -1,4 +1,6 @@
 import type { CliCommand } from '../io';
+import { planCommand } from './plan';
+import { screenCommand } from './screen';
 
 // Every command of `exoclinic`, one file each. Add a command by adding its file and one line here.
-export const COMMANDS: CliCommand[] = [];
+export const COMMANDS: CliCommand[] = [planCommand, screenCommand];

@@ -1,0 +1,66 @@
+// The one place that decides who may do what. Every route names one permission (or is public);
+// the app refuses to start with a route that names none. Tested route × role.
+
+export const ROLES = ['owner', 'admin', 'practitioner', 'front_desk', 'patient'] as const;
+export type Role = (typeof ROLES)[number];
+export const STAFF_ROLES = [
+  'owner',
+  'admin',
+  'practitioner',
+  'front_desk',
+] as const satisfies readonly Role[];
+
+const ALL_STAFF = STAFF_ROLES;
+const CLINICAL = ['owner', 'practitioner'] as const;
+const MANAGERS = ['owner', 'admin'] as const;
+
+interface PermissionRule {
+  roles: readonly Role[];
+  /** Touches patient data: every use leaves an audit row. */
+  patientData: boolean;
+}
+
+export const PERMISSIONS = {
+  // A patient (portal account) reaches only their own record; use cases enforce "own".
+  'patients.read': { roles: [...ALL_STAFF, 'patient'], patientData: true },
+  'patients.write': { roles: ALL_STAFF, patientData: true },
+  'consultations.read': { roles: ['owner', 'admin', 'practitioner'], patientData: true },
+  'consultations.write': { roles: CLINICAL, patientData: true },
+  'plans.read': { roles: [...ALL_STAFF, 'patient'], patientData: true },
+  'plans.write': { roles: CLINICAL, patientData: true },
+  'plans.accept': { roles: [...CLINICAL, 'patient'], patientData: true },
+  'quotes.read': { roles: [...ALL_STAFF, 'patient'], patientData: true },
+  'quotes.write': { roles: ALL_STAFF, patientData: true },
+  'consents.read': { roles: [...ALL_STAFF, 'patient'], patientData: true },
+  'consents.write': { roles: ALL_STAFF, patientData: true },
+  'consents.sign': { roles: [...ALL_STAFF, 'patient'], patientData: true },
+  'consents.witness': { roles: ALL_STAFF, patientData: true },
+  'consent-templates.read': { roles: ALL_STAFF, patientData: false },
+  'consent-templates.write': { roles: MANAGERS, patientData: false },
+  'products.read': { roles: ALL_STAFF, patientData: false },
+  'products.write': { roles: MANAGERS, patientData: false },
+  'price-lists.read': { roles: ALL_STAFF, patientData: false },
+  'price-lists.write': { roles: MANAGERS, patientData: false },
+  'locations.read': { roles: ALL_STAFF, patientData: false },
+  'locations.write': { roles: MANAGERS, patientData: false },
+  'users.read': { roles: MANAGERS, patientData: false },
+  'users.write': { roles: MANAGERS, patientData: false },
+  'audit.read': { roles: ['owner'], patientData: false },
+  'tokens.manage': { roles: ALL_STAFF, patientData: false },
+  'session.read': { roles: ROLES, patientData: false },
+} as const satisfies Record<string, PermissionRule>;
+
+export type Permission = keyof typeof PERMISSIONS;
+export const PERMISSION_NAMES = Object.keys(PERMISSIONS) as Permission[];
+
+export function roleMay(role: Role, permission: Permission): boolean {
+  return (PERMISSIONS[permission].roles as readonly Role[]).includes(role);
+}
+
+export function permissionsOf(role: Role): Permission[] {
+  return PERMISSION_NAMES.filter((p) => roleMay(role, p));
+}
+
+export function isPermission(s: string): s is Permission {
+  return Object.hasOwn(PERMISSIONS, s);
+}

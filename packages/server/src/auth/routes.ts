@@ -1,0 +1,146 @@
+import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import { z } from 'zod';
+import { withTenant } from '../db/tenant';
+import { idParams } from '../http/schemas';
+import { SESSION_COOKIE, SESSION_TTL_MS } from './authenticate';
+import { logIn } from './login';
+import { PERMISSION_NAMES, type Permission, permissionsOf } from './permissions';
+import { createApiToken, listApiTokens, revokeApiToken } from './tokens';
+
+const tokenView = z.object({
+  id: z.string(),
+  name: z.string(),
+  scopes: z.array(z.string()),
+  createdAt: z.number(),
+  expiresAt: z.number().nullable(),
+  revokedAt: z.number().nullable(),
+});
+
+export const authRoutes: FastifyPluginAsyncZod = async (app) => {
+  const { exo } = app;
+
+  app.post(
+    '/auth/login',
+    {
+      config: {
+        public: true,
+        rateLimit: { max: exo.loginRateLimit.max, timeWindow: exo.loginRateLimit.timeWindowMs },
+      },
+      schema: {
+        tags: ['auth'],
+        summary: 'Sign in: sets the session cookie and returns the CSRF token for writes',
+        security: [],
+        body: z.object({ email: z.string().min(3).max(320), password: z.string().min(1).max(1000) }),
+      },
+    },
+    async (request, reply) => {
+      const result = await logIn(
+        exo.db,
+        {
+          ...request.body,
+          ip: request.ip ?? null,
+          userAgent: request.headers['user-agent'] ?? null,
+          requestId: request.id,
+        },
+        { now: exo.clock(), lockout: exo.lockout, scrypt: exo.scrypt },
+      );
+      reply.setCookie(SESSION_COOKIE, result.cookie, {
+        httpOnly: true,
+        sameSite: 'lax',
+        secure: exo.secureCookies ?? request.protocol === 'https',
+        path: '/',
+        maxAge: SESSION_TTL_MS / 1000,
+      });
+      return { user: result.user, csrfToken: result.csrfToken, expiresAt: result.expiresAt };
+    },
+  );
+
+  app.post(
+    '/auth/logout',
+    { config: { permission: 'session.read' }, schema: { tags: ['auth'], summary: 'End the session' } },
+    async (request, reply) => {
+      const ctx = exo.context(request);
+      if (ctx.actor.sessionId) {
+        await withTenant(exo.db, ctx.actor.tenantId, (tx) =>
+          tx
+            .updateTable('auth_sessions')
+            .set({ revoked_at: ctx.now })
+            .where('tenant_id', '=', ctx.actor.tenantId)
+            .where('session_id', '=', ctx.actor.sessionId!)
+            .execute(),
+        );
+      }
+      reply.clearCookie(SESSION_COOKIE, { path: '/' });
+      return reply.code(204).send();
+    },
+  );
+
+  app.get(
+    '/auth/session',
+    {
+      config: { permission: 'session.read' },
+      schema: { tags: ['auth'], summary: 'Who is signed in, and what they may do' },
+    },
+    async (request) => {
+      const { actor } = exo.context(request);
+      return {
+        user: {
+          id: actor.userId,
+          email: actor.email,
+          displayName: actor.displayName,
+          role: actor.role,
+          tenantId: actor.tenantId,
+          patientId: actor.patientId,
+        },
+        via: actor.via,
+        permissions: actor.scopes ?? permissionsOf(actor.role),
+      };
+    },
+  );
+
+  app.post(
+    '/auth/tokens',
+    {
+      config: { permission: 'tokens.manage' },
+      schema: {
+        tags: ['auth'],
+        summary: 'Create a bearer token for an integration (shown once, stored hashed)',
+        body: z.object({
+          name: z.string().min(1).max(100),
+          scopes: z
+            .array(z.enum(PERMISSION_NAMES as [Permission, ...Permission[]]))
+            .min(1)
+            .max(PERMISSION_NAMES.length),
+          expiresInDays: z.number().int().min(1).max(3650).optional(),
+        }),
+        response: { 201: tokenView.extend({ token: z.string() }) },
+      },
+    },
+    async (request, reply) => reply.code(201).send(await createApiToken(exo.context(request), request.body)),
+  );
+
+  app.get(
+    '/auth/tokens',
+    {
+      config: { permission: 'tokens.manage' },
+      schema: {
+        tags: ['auth'],
+        summary: 'Your tokens',
+        response: { 200: z.object({ items: z.array(tokenView) }) },
+      },
+    },
+    async (request) => ({ items: await listApiTokens(exo.context(request)) }),
+  );
+
+  app.delete(
+    '/auth/tokens/:id',
+    {
+      config: { permission: 'tokens.manage' },
+      schema: { tags: ['auth'], summary: 'Revoke a token', params: idParams },
+    },
+    async (request, reply) => {
+      await revokeApiToken(exo.context(request), request.params.id);
+      return reply.code(204).send();
+    },
+  );
+};

@@ -86,7 +86,7 @@ export async function logIn(
       .where('user_id', '=', entry.user_id)
       .executeTakeFirst(),
   );
-  if (!user || user.active !== 1) throw bad;
+  if (user?.active !== 1) throw bad;
   if (user.locked_until !== null && user.locked_until > now) {
     await withTenant(db, tenantId, (tx) => audit(tx, 'auth.login_locked'));
     throw new DomainError(

@@ -212,15 +212,12 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
       await sql`select 1`.execute(options.db.kysely);
       return { status: 'ready', engine: options.db.engine };
     } catch {
-      return reply
-        .code(503)
-        .type('application/problem+json')
-        .send({
-          type: 'https://exoclinic.org/problems/not-ready',
-          title: 'Not ready',
-          status: 503,
-          detail: 'the database does not answer',
-        });
+      return reply.code(503).type('application/problem+json').send({
+        type: 'https://exoclinic.org/problems/not-ready',
+        title: 'Not ready',
+        status: 503,
+        detail: 'the database does not answer',
+      });
     }
   });
   app.get('/api/openapi.json', { schema: { hide: true } }, async () => app.swagger());

@@ -1,4 +1,4 @@
-import type { FastifyInstance } from 'fastify';
+import type { FastifyInstance, InjectOptions, LightMyRequestResponse } from 'fastify';
 import { hashPassword, type ScryptParams } from '../../src/auth/passwords';
 import { ROLES, type Role } from '../../src/auth/permissions';
 import type { Db } from '../../src/db/connect';
@@ -103,13 +103,17 @@ export async function testApp(db: Db, options: Partial<AppOptions> = {}): Promis
 export interface Caller {
   cookie: string;
   csrf: string;
-  get(url: string, headers?: Record<string, string>): ReturnType<FastifyInstance['inject']>;
+  get(url: string, headers?: Record<string, string>): Promise<LightMyRequestResponse>;
   send(
     method: 'POST' | 'PUT' | 'PATCH' | 'DELETE',
     url: string,
     body?: unknown,
     headers?: Record<string, string>,
   ): ReturnType<FastifyInstance['inject']>;
+}
+
+export function inject(app: FastifyInstance, options: InjectOptions): Promise<LightMyRequestResponse> {
+  return app.inject(options);
 }
 
 export async function signIn(app: FastifyInstance, email: string, password = PASSWORD): Promise<Caller> {
@@ -123,9 +127,9 @@ export async function signIn(app: FastifyInstance, email: string, password = PAS
     cookie: cookieHeader,
     csrf,
     get: (url, headers = {}) =>
-      app.inject({ method: 'GET', url, headers: { cookie: cookieHeader, ...headers } }),
+      inject(app, { method: 'GET', url, headers: { cookie: cookieHeader, ...headers } }),
     send: (method, url, body, headers = {}) =>
-      app.inject({
+      inject(app, {
         method,
         url,
         headers: { cookie: cookieHeader, 'x-csrf-token': csrf, ...headers },

@@ -109,7 +109,7 @@ export interface Caller {
     url: string,
     body?: unknown,
     headers?: Record<string, string>,
-  ): ReturnType<FastifyInstance['inject']>;
+  ): Promise<LightMyRequestResponse>;
 }
 
 export function inject(app: FastifyInstance, options: InjectOptions): Promise<LightMyRequestResponse> {

@@ -121,6 +121,7 @@ export interface PlansTable {
   accepted_version: number | null;
   accepted_at: number | null;
   accepted_by: string | null;
+  accept_override: Json;
   created_at: number;
   updated_at: number;
 }

@@ -1,3 +1,206 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import { z } from 'zod';
+import { recordAudit } from '../audit/record-audit';
+import { withTenant } from '../db/tenant';
+import { idParams, localDate } from '../http/schemas';
+import { findPatient } from '../patients/repository';
+import { notFound } from '../shared/errors';
+import { acceptPlan } from './accept-plan';
+import { planCourse } from './plan-course';
+import { findPlan, findVersion, toPlanView, toVersionView } from './repository';
+import { revisePlan } from './revise-plan';
 
-export const planRoutes: FastifyPluginAsyncZod = async () => {};
+const reason = z.string().trim().min(10, 'must explain the decision in at least 10 characters').max(2000);
+const choices = {
+  protocol: z.string().min(1).max(100).optional(),
+  startDate: localDate.optional(),
+  overrideReason: reason.optional(),
+};
+
+export const planRoutes: FastifyPluginAsyncZod = async (app) => {
+  const { exo } = app;
+
+  app.post(
+    '/consultations/:id/plans',
+    {
+      config: { permission: 'plans.write' },
+      schema: {
+        tags: ['plans'],
+        summary:
+          'Plan a course from a consultation (version 1); a stopped consultation needs an override reason',
+        params: idParams,
+        body: z.object({ ...choices, reason: z.string().trim().min(1).max(2000).optional() }),
+      },
+    },
+    async (request, reply) =>
+      reply.code(201).send(await planCourse(exo.context(request), request.params.id, request.body)),
+  );
+
+  app.get(
+    '/plans/:id',
+    {
+      config: { permission: 'plans.read' },
+      schema: { tags: ['plans'], summary: 'A plan and its current version', params: idParams },
+    },
+    async (request) => {
+      const ctx = exo.context(request);
+      return withTenant(exo.db, ctx.actor.tenantId, async (tx) => {
+        const plan = await findPlan(tx, ctx, request.params.id);
+        const version = await findVersion(tx, ctx, plan.plan_id, plan.current_version);
+        await recordAudit(tx, ctx, {
+          action: 'plan.read',
+          patientId: plan.patient_id,
+          entity: 'plan',
+          entityId: plan.plan_id,
+        });
+        return toPlanView(plan, version);
+      });
+    },
+  );
+
+  app.get(
+    '/plans/:id/versions',
+    {
+      config: { permission: 'plans.read' },
+      schema: {
+        tags: ['plans'],
+        summary: 'Every version of a plan with its reason, oldest first',
+        params: idParams,
+      },
+    },
+    async (request) => {
+      const ctx = exo.context(request);
+      return withTenant(exo.db, ctx.actor.tenantId, async (tx) => {
+        const plan = await findPlan(tx, ctx, request.params.id);
+        const versions = await tx
+          .selectFrom('plan_versions')
+          .selectAll()
+          .where('tenant_id', '=', ctx.actor.tenantId)
+          .where('plan_id', '=', plan.plan_id)
+          .orderBy('version')
+          .execute();
+        await recordAudit(tx, ctx, {
+          action: 'plan.history',
+          patientId: plan.patient_id,
+          entity: 'plan',
+          entityId: plan.plan_id,
+        });
+        return { items: versions.map(toVersionView) };
+      });
+    },
+  );
+
+  app.post(
+    '/plans/:id/versions',
+    {
+      config: { permission: 'plans.write' },
+      schema: {
+        tags: ['plans'],
+        summary: 'Revise a plan: a new version with its reason (needs acceptance again)',
+        params: idParams,
+        body: z.object({ ...choices, reason, basedOnVersion: z.number().int().min(1) }),
+      },
+    },
+    async (request, reply) =>
+      reply.code(201).send(await revisePlan(exo.context(request), request.params.id, request.body)),
+  );
+
+  app.post(
+    '/plans/:id/accept',
+    {
+      config: { permission: 'plans.accept' },
+      schema: {
+        tags: ['plans'],
+        summary: 'Accept the current version; a stopped consultation needs a practitioner’s override reason',
+        params: idParams,
+        body: z.object({ version: z.number().int().min(1), overrideReason: reason.optional() }),
+      },
+    },
+    async (request) => acceptPlan(exo.context(request), request.params.id, request.body),
+  );
+
+  app.get(
+    '/patients/:id/plans',
+    {
+      config: { permission: 'plans.read' },
+      schema: { tags: ['plans'], summary: 'A patient’s plans, newest first', params: idParams },
+    },
+    async (request) => {
+      const ctx = exo.context(request);
+      return withTenant(exo.db, ctx.actor.tenantId, async (tx) => {
+        await findPatient(tx, ctx, request.params.id);
+        const rows = await tx
+          .selectFrom('plans as p')
+          .innerJoin('plan_versions as v', (j) =>
+            j
+              .onRef('v.tenant_id', '=', 'p.tenant_id')
+              .onRef('v.plan_id', '=', 'p.plan_id')
+              .onRef('v.version', '=', 'p.current_version'),
+          )
+          .selectAll('p')
+          .select(['v.version', 'v.reason', 'v.protocol_id', 'v.override', 'v.plan', 'v.created_by'])
+          .select('v.created_at as version_created_at')
+          .where('p.tenant_id', '=', ctx.actor.tenantId)
+          .where('p.patient_id', '=', request.params.id)
+          .orderBy('p.created_at', 'desc')
+          .orderBy('p.plan_id', 'desc')
+          .execute();
+        await recordAudit(tx, ctx, {
+          action: 'plan.list',
+          patientId: request.params.id,
+          entity: 'plan',
+          entityId: null,
+          detail: { count: rows.length },
+        });
+        return {
+          items: rows.map((r) =>
+            toPlanView(r, {
+              ...r,
+              tenant_id: r.tenant_id,
+              plan_id: r.plan_id,
+              created_at: r.version_created_at,
+            }),
+          ),
+        };
+      });
+    },
+  );
+
+  app.get(
+    '/patients/:id/current-plan',
+    {
+      config: { permission: 'plans.read' },
+      schema: {
+        tags: ['plans'],
+        summary: 'The patient’s current plan: the newest accepted one, else the newest proposed',
+        params: idParams,
+      },
+    },
+    async (request) => {
+      const ctx = exo.context(request);
+      return withTenant(exo.db, ctx.actor.tenantId, async (tx) => {
+        await findPatient(tx, ctx, request.params.id);
+        const plan = await tx
+          .selectFrom('plans')
+          .selectAll()
+          .where('tenant_id', '=', ctx.actor.tenantId)
+          .where('patient_id', '=', request.params.id)
+          .where('status', '<>', 'withdrawn')
+          .orderBy((eb) => eb.case().when('status', '=', 'accepted').then(0).else(1).end())
+          .orderBy('created_at', 'desc')
+          .orderBy('plan_id', 'desc')
+          .limit(1)
+          .executeTakeFirst();
+        if (!plan) throw notFound('current plan');
+        const version = await findVersion(tx, ctx, plan.plan_id, plan.current_version);
+        await recordAudit(tx, ctx, {
+          action: 'plan.read',
+          patientId: plan.patient_id,
+          entity: 'plan',
+          entityId: plan.plan_id,
+        });
+        return toPlanView(plan, version);
+      });
+    },
+  );
+};

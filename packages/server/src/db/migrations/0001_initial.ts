@@ -218,6 +218,7 @@ export function initialMigration(engine: Engine): Migration {
         .addColumn('accepted_version', 'integer')
         .addColumn('accepted_at', ms)
         .addColumn('accepted_by', 'text')
+        .addColumn('accept_override', json)
         .addColumn('created_at', ms, (c) => c.notNull())
         .addColumn('updated_at', ms, (c) => c.notNull())
         .addForeignKeyConstraint('plans_consultation_fk', ['tenant_id', 'consultation_id'], 'consultations', [

@@ -1,0 +1,86 @@
+import type { Plan } from '@exoclinic/core';
+import type { Selectable } from 'kysely';
+import { readJson } from '../db/connect';
+import type { PlansTable, PlanVersionsTable } from '../db/schema';
+import type { Tx } from '../db/tenant';
+import { assertMayReachPatient } from '../patients/repository';
+import type { UseCaseContext } from '../shared/context';
+import { notFound } from '../shared/errors';
+
+export interface PlanVersionView {
+  version: number;
+  reason: string;
+  protocolId: string | null;
+  override: { by: string; reason: string; userId: string } | null;
+  plan: Plan;
+  createdAt: number;
+  createdBy: string;
+}
+
+export interface PlanView {
+  id: string;
+  patientId: string;
+  consultationId: string;
+  status: string;
+  currentVersion: number;
+  acceptedVersion: number | null;
+  acceptedAt: number | null;
+  acceptedBy: string | null;
+  acceptOverride: { by: string; userId: string; reason: string; blockedBy: string[] } | null;
+  createdAt: number;
+  updatedAt: number;
+  current: PlanVersionView;
+}
+
+export function toVersionView(v: Selectable<PlanVersionsTable>): PlanVersionView {
+  return {
+    version: v.version,
+    reason: v.reason,
+    protocolId: v.protocol_id,
+    override: readJson<PlanVersionView['override']>(v.override),
+    plan: readJson<Plan>(v.plan),
+    createdAt: v.created_at,
+    createdBy: v.created_by,
+  };
+}
+
+export function toPlanView(p: Selectable<PlansTable>, v: Selectable<PlanVersionsTable>): PlanView {
+  return {
+    id: p.plan_id,
+    patientId: p.patient_id,
+    consultationId: p.consultation_id,
+    status: p.status,
+    currentVersion: p.current_version,
+    acceptedVersion: p.accepted_version,
+    acceptedAt: p.accepted_at,
+    acceptedBy: p.accepted_by,
+    acceptOverride: readJson<PlanView['acceptOverride']>(p.accept_override),
+    createdAt: p.created_at,
+    updatedAt: p.updated_at,
+    current: toVersionView(v),
+  };
+}
+
+export async function findPlan(tx: Tx, ctx: UseCaseContext, planId: string) {
+  const plan = await tx
+    .selectFrom('plans')
+    .selectAll()
+    .where('tenant_id', '=', ctx.actor.tenantId)
+    .where('plan_id', '=', planId)
+    .executeTakeFirst();
+  if (!plan) throw notFound('plan');
+  assertMayReachPatient(ctx, plan.patient_id);
+  return plan;
+}
+
+export async function findVersion(tx: Tx, ctx: UseCaseContext, planId: string, version: number) {
+  const v = await tx
+    .selectFrom('plan_versions')
+    .selectAll()
+    .where('tenant_id', '=', ctx.actor.tenantId)
+    .where('plan_id', '=', planId)
+    .where('version', '=', version)
+    .executeTakeFirst();
+  if (!v) throw notFound('plan version');
+  return v;
+}

@@ -2,10 +2,12 @@
 export * from './catalog/index';
 export * from './local-date';
 export * from './parse-profile';
+export * from './planning/advice-schema';
 export * from './planning/advise-consultation';
 export * from './planning/plan-course';
 export * from './planning/response-curve';
 export type * from './planning/types';
+export * from './pricing/index';
 export * from './profile';
 export * from './regulatory/check-regulatory';
 export * from './regulatory/types';

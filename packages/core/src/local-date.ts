@@ -2,13 +2,18 @@ import type { LocalDate } from './types';
 
 // Calendar arithmetic on YYYY-MM-DD strings. Pure and zone-free: a local date has no instant.
 
-const MS_PER_DAY = 86_400_000;
-
+/** A calendar date to days since 1970-01-01 (H. Hinnant's days_from_civil: integer maths, no Date). */
 function toUtcDays(date: LocalDate): number {
-  const y = Number(date.slice(0, 4));
-  const m = Number(date.slice(5, 7));
-  const d = Number(date.slice(8, 10));
-  return Date.UTC(y, m - 1, d) / MS_PER_DAY;
+  const digit = (i: number) => date.charCodeAt(i) - 48;
+  let y = digit(0) * 1000 + digit(1) * 100 + digit(2) * 10 + digit(3);
+  const m = digit(5) * 10 + digit(6);
+  const d = digit(8) * 10 + digit(9);
+  if (m <= 2) y -= 1;
+  const era = Math.floor(y / 400);
+  const yoe = y - era * 400;
+  const doy = Math.floor((153 * (m > 2 ? m - 3 : m + 9) + 2) / 5) + d - 1;
+  const doe = yoe * 365 + Math.floor(yoe / 4) - Math.floor(yoe / 100) + doy;
+  return era * 146097 + doe - 719468;
 }
 
 const pad2 = (n: number) => (n < 10 ? `0${n}` : String(n));

@@ -3,7 +3,7 @@ import { INDICATIONS } from './indications';
 
 export type ProtocolKind = 'source' | 'study' | 'default' | 'clinic';
 
-export interface SessionCount extends Sourced {
+export interface ProtocolSessionCount extends Sourced {
   /** Fewest sessions the protocol allows (only reached for mild concerns where the source says so). */
   min: number;
   max: number;
@@ -39,7 +39,7 @@ export interface Protocol extends Sourced {
   /** Modalities the protocol was described with; empty means any modality of the indication. */
   modalities: ModalityId[];
   /** Null where the source gives no initial series (maintenance-only or unstated study schedule). */
-  initialSeries: { sessions: SessionCount; intervalDays: IntervalWindow } | null;
+  initialSeries: { sessions: ProtocolSessionCount; intervalDays: IntervalWindow } | null;
   maintenance: { intervalDays: IntervalWindow; note?: string } | null;
   followUps?: ProtocolFollowUp[];
   evidence?: StudyEvidence;
@@ -57,7 +57,13 @@ const win = (min: number, target: number, max: number, sources: string[]): Inter
   max: d(max),
   sources,
 });
-const count = (min: number, max: number, usual: Range, sources: string[], note?: string): SessionCount => ({
+const count = (
+  min: number,
+  max: number,
+  usual: Range,
+  sources: string[],
+  note?: string,
+): ProtocolSessionCount => ({
   min,
   max,
   usual,

@@ -1,7 +1,7 @@
 import { findIndication, type TimelineEntry } from '../catalog/indications';
 import { findModality } from '../catalog/modalities';
 import { findProtocol, type Protocol } from '../catalog/protocols';
-import { addDays, addMonths } from '../local-date';
+import { addDays, addMonths, daysBetween } from '../local-date';
 import type { ConsultationProfile, PractitionerOverride } from '../profile';
 import type { LocalDate, SourceKey } from '../types';
 import { computeResponseCurve, fitResponseModel } from './response-curve';
@@ -276,19 +276,15 @@ export function planCourse(profile: ConsultationProfile, options: PlanCourseOpti
     'EXOCLINIC-MODEL',
   ]);
   const horizonWeeks = Math.round(((options.horizonMonths ?? 24) * 365.25) / 12 / 7);
-  const sessionWeeks = sessions.map((s) => daysFrom(first, s.date) / 7);
-  const boosterWeeks: number[] = [];
+  const sessionDays = sessions.map((s) => daysBetween(first, s.date));
+  const boosterDays: number[] = [];
   if (maintenance) {
-    const lastWeek = sessionWeeks[sessionWeeks.length - 1]!;
-    for (
-      let t = lastWeek + maintenance.intervalDays.target / 7;
-      t <= horizonWeeks;
-      t += maintenance.intervalDays.target / 7
-    ) {
-      boosterWeeks.push(Math.round(t * 10) / 10);
-    }
+    const lastDay = sessionDays[sessionDays.length - 1]!;
+    const every = maintenance.intervalDays.target;
+    for (let d = lastDay + every; d <= horizonWeeks * 7; d += every) boosterDays.push(d);
   }
-  const points = computeResponseCurve(model, sessionWeeks, boosterWeeks, horizonWeeks);
+  const points = computeResponseCurve(model, sessionDays, boosterDays, horizonWeeks);
+  const boosterWeeks = boosterDays.map((d) => Math.round((d / 7) * 10) / 10);
 
   const conflicts = (protocol.conflicts ?? []).map((statement) => ({ statement, sources: protocol.sources }));
   for (const t of timeline) {
@@ -358,10 +354,6 @@ export function planCourse(profile: ConsultationProfile, options: PlanCourseOpti
   };
   plan.sources = collectSources(plan);
   return { ok: true, plan };
-}
-
-function daysFrom(a: LocalDate, b: LocalDate): number {
-  return (Date.parse(b) - Date.parse(a)) / 86_400_000;
 }
 
 /** Every source key anywhere in the plan, sorted: what the plan's reader may want to open. */

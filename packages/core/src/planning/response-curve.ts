@@ -45,33 +45,68 @@ function kernel(model: ResponseModel, deltaWeeks: number): number {
   return Math.exp(model.shape * (Math.log(x) + 1 - x));
 }
 
+// The kernel only ever needs whole-day offsets (sessions fall on days, the curve is sampled on
+// whole weeks), so it is tabulated once per model: lookups instead of exp/log per point.
+const tables = new Map<string, Float64Array>();
+
+function kernelTable(model: ResponseModel, days: number): Float64Array {
+  const key = `${model.peakWeeks}|${model.halfLifeWeeks}|${days}`;
+  let table = tables.get(key);
+  if (!table) {
+    table = new Float64Array(days + 1);
+    for (let d = 1; d <= days; d++) table[d] = kernel(model, d / 7);
+    if (tables.size > 256) tables.clear();
+    tables.set(key, table);
+  }
+  return table;
+}
+
 /**
- * Expected benefit per week from week 0 to `horizonWeeks`, for sessions at `sessionWeeks` and
- * boosters at `boosterWeeks`. Values are rounded to 3 decimals so the output is stable.
+ * Expected benefit per week from week 0 to `horizonWeeks`, for sessions and boosters given as
+ * whole days from the first session. Values are rounded to 3 decimals so the output is stable.
  */
 export function computeResponseCurve(
   model: ResponseModel,
-  sessionWeeks: readonly number[],
-  boosterWeeks: readonly number[],
+  sessionDays: readonly number[],
+  boosterDays: readonly number[],
   horizonWeeks = 104,
 ): ResponsePoint[] {
-  const raw = (t: number, at: readonly number[]) => {
-    let s = 0;
-    for (const w of at) s += kernel(model, t - w);
-    return s;
+  const horizonDays = horizonWeeks * 7;
+  const table = kernelTable(model, horizonDays + Math.ceil(model.peakWeeks * 7 * 2));
+  const raw = (day: number, at: readonly number[]) => {
+    let sum = 0;
+    for (let i = 0; i < at.length; i++) {
+      const d = day - at[i]!;
+      if (d > 0 && d < table.length) sum += table[d]!;
+    }
+    return sum;
   };
   // Scale: the best the initial series alone reaches. The sum peaks between half and one and a
-  // half peak-times after some session, so sampling there finds it.
+  // half peak-times after some session, so sampling there (in whole days) finds it.
+  const peakDays = model.peakWeeks * 7;
+  const step = Math.max(1, Math.round(peakDays / 10));
   let scale = 0;
-  for (const w of sessionWeeks) {
-    for (let j = 5; j <= 15; j++) scale = Math.max(scale, raw(w + (model.peakWeeks * j) / 10, sessionWeeks));
+  for (const at of sessionDays) {
+    for (let d = Math.round(peakDays / 2); d <= Math.round(peakDays * 1.5); d += step) {
+      scale = Math.max(scale, raw(at + d, sessionDays));
+    }
   }
   if (scale <= 0) scale = 1;
-  const all = [...sessionWeeks, ...boosterWeeks];
-  const points: ResponsePoint[] = [];
+  // Add each impulse's response to the weeks after it (one pass per impulse, no closures).
+  const sums = new Float64Array(horizonWeeks + 1);
+  const addImpulse = (a: number) => {
+    for (let week = Math.floor(a / 7) + 1; week <= horizonWeeks; week++) {
+      const d = week * 7 - a;
+      if (d >= table.length) break;
+      sums[week]! += table[d]!;
+    }
+  };
+  for (const a of sessionDays) addImpulse(a);
+  for (const a of boosterDays) addImpulse(a);
+  const points: ResponsePoint[] = new Array(horizonWeeks + 1);
   for (let week = 0; week <= horizonWeeks; week++) {
-    const b = Math.min(1, raw(week, all) / scale);
-    points.push({ week, benefit: Math.round(b * 1000) / 1000 });
+    const b = Math.min(1, sums[week]! / scale);
+    points[week] = { week, benefit: Math.round(b * 1000) / 1000 };
   }
   return points;
 }

@@ -2,6 +2,7 @@ export { countSessionsWithin, QUOTE_HORIZONS, YEAR_DAYS } from './count-sessions
 export { EXAMPLE_PRICE_LISTS } from './example-price-lists';
 export { findPrice, type PriceMatch, type PriceQuery } from './find-price';
 export { CURRENCY_MINOR_DIGITS, formatMoney, isCurrencyCode, majorToMinor } from './money';
+export * from './price-list-schema';
 export { PRP_SCHEDULES, type PrpSchedule, prpScheduleFor } from './prp-schedules';
 export {
   type CourseQuote,

@@ -41,13 +41,23 @@ export interface ScreeningRule {
 // Text matching
 
 /** Lower case, accents removed, punctuation turned into single spaces. */
+// Synonym lists are constant and patients' entries repeat, so normalised forms are remembered
+// (bounded, so a stream of unusual entries cannot grow it without limit).
+const normalized = new Map<string, string>();
+const NORMALIZED_CACHE_LIMIT = 10_000;
+
 export function normalizeTerm(s: string): string {
-  return s
+  const hit = normalized.get(s);
+  if (hit !== undefined) return hit;
+  const n = s
     .normalize('NFKD')
     .replace(/\p{M}/gu, '')
     .toLowerCase()
     .replace(/[^\p{L}\p{N}]+/gu, ' ')
     .trim();
+  if (normalized.size >= NORMALIZED_CACHE_LIMIT) normalized.clear();
+  normalized.set(s, n);
+  return n;
 }
 
 /** Entries staff type to mean "nothing to declare"; they are not conditions or allergies. */
@@ -319,8 +329,23 @@ export const KNOWN_CONDITIONS: readonly KnownCondition[] = [
 
 /** The known conditions a free-text condition names (possibly several, possibly none). */
 export function classifyCondition(condition: string): KnownCondition[] {
-  return KNOWN_CONDITIONS.filter((k) => k.synonyms.some((syn) => matchesSynonym(condition, syn)));
+  const hay = ` ${normalizeTerm(condition)} `;
+  return KNOWN_CONDITIONS_MATCHERS.filter((m) => m.needles.some((n) => hay.includes(n))).map(
+    (m) => m.condition,
+  );
 }
+
+/** The synonyms turned once into the padded needles `matchesSynonym` would build per call. */
+const KNOWN_CONDITIONS_MATCHERS = KNOWN_CONDITIONS.map((condition) => ({
+  condition,
+  needles: condition.synonyms
+    .map((syn) => {
+      const stem = syn.endsWith('*');
+      const needle = normalizeTerm(stem ? syn.slice(0, -1) : syn);
+      return needle.length === 0 ? null : stem ? ` ${needle}` : ` ${needle} `;
+    })
+    .filter((n): n is string => n !== null),
+}));
 
 // ---------------------------------------------------------------------------------------------
 // Helpers

@@ -6,7 +6,9 @@ import { healthyPatientArb, profileArb } from './arbitraries';
 /** Every object in the plan that holds a number must carry sources (curve points aside). */
 function numericBlocksWithoutSources(value: unknown, path = 'plan', out: string[] = []): string[] {
   if (Array.isArray(value)) {
-    value.forEach((v, i) => numericBlocksWithoutSources(v, `${path}[${i}]`, out));
+    value.forEach((v, i) => {
+      numericBlocksWithoutSources(v, `${path}[${i}]`, out);
+    });
     return out;
   }
   if (!value || typeof value !== 'object') return out;

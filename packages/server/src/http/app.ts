@@ -69,6 +69,8 @@ export interface AppServices {
   scrypt: ScryptParams | undefined;
   secureCookies: boolean | undefined;
   loginRateLimit: { max: number; timeWindowMs: number };
+  /** Every API route with the permission it needs: the matrix and isolation tests walk this. */
+  routes: { method: string; url: string; permission: Permission | null }[];
   /** The context a use case runs in, from an authenticated request. */
   context(request: import('fastify').FastifyRequest): UseCaseContext;
 }
@@ -96,6 +98,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     scrypt: options.scrypt,
     secureCookies: options.secureCookies,
     loginRateLimit: options.loginRateLimit ?? { max: 20, timeWindowMs: 60_000 },
+    routes: [],
     context(request) {
       if (!request.actor) throw unauthorized();
       return {
@@ -114,10 +117,16 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   app.addHook('onRoute', (route) => {
     if (!route.url.startsWith('/api/v1/')) return;
     const config = (route.config ?? {}) as { permission?: string; public?: boolean };
-    if (config.public) return;
+    const methods = ([] as string[]).concat(route.method).filter((m) => m !== 'HEAD');
+    if (config.public) {
+      for (const method of methods) services.routes.push({ method, url: route.url, permission: null });
+      return;
+    }
     if (!config.permission || !isPermission(config.permission)) {
       throw new Error(`route ${route.method} ${route.url} names no permission from auth/permissions.ts`);
     }
+    for (const method of methods)
+      services.routes.push({ method, url: route.url, permission: config.permission });
   });
 
   registerProblemHandlers(app);

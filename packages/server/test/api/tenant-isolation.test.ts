@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type SeededClinic, seedClinic, testApp } from '../helpers/clinic';
 import { createTestDatabase, engines, type TestDatabase } from '../helpers/engines';
 import { buildClinicGraph, type ClinicGraph } from '../helpers/graph';
-import { exampleBody, idKind, needsBody, openApiPath } from '../helpers/routes';
+import { exampleBody, idKind, needsBody } from '../helpers/routes';
 
 describe.each(engines)('tenant isolation on %s', (engine) => {
   let t: TestDatabase;

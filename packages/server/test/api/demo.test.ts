@@ -1,0 +1,60 @@
+import type { FastifyInstance } from 'fastify';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { ROLES } from '../../src/auth/permissions';
+import { type DemoClinic, seedDemoClinic } from '../../src/demo/seed-demo-clinic';
+import { type Caller, signIn, TEST_SCRYPT, testApp } from '../helpers/clinic';
+import { createTestDatabase, engines, type TestDatabase } from '../helpers/engines';
+
+describe.each(engines)('the demo clinic on %s', (engine) => {
+  let t: TestDatabase;
+  let app: FastifyInstance;
+  let demo: DemoClinic;
+  let owner: Caller;
+  beforeAll(async () => {
+    t = await createTestDatabase(engine);
+    app = await testApp(t.db);
+    demo = await seedDemoClinic(t.db, {
+      now: Date.now(),
+      password: 'demo password 123',
+      scrypt: TEST_SCRYPT,
+    });
+    owner = await signIn(app, demo.logins[0]!.email, demo.password);
+  });
+  afterAll(async () => {
+    await app.close();
+    await t.drop();
+  });
+
+  it('has staff of every role, each able to sign in', async () => {
+    expect(new Set(demo.logins.map((l) => l.role))).toEqual(new Set(ROLES));
+    for (const l of demo.logins) await signIn(app, l.email, demo.password);
+  });
+
+  it('has locations, products with lots, example price lists and a consent template', async () => {
+    expect((await owner.get('/api/v1/locations')).json().items).toHaveLength(2);
+    const products = (await owner.get('/api/v1/products')).json().items;
+    expect(products.length).toBe(3);
+    for (const p of products) {
+      const lots = (await owner.get(`/api/v1/products/${p.id}/lots`)).json().items;
+      expect(lots.length).toBeGreaterThan(0);
+    }
+    const lists = (await owner.get('/api/v1/price-lists')).json().items;
+    expect(lists.length).toBeGreaterThan(0);
+    expect(lists.every((l: { isExample: boolean }) => l.isExample)).toBe(true);
+    expect((await owner.get('/api/v1/consent-templates')).json().items).toHaveLength(1);
+  });
+
+  it('has patients with consultations and plans at different stages', async () => {
+    const patients = (await owner.get('/api/v1/patients')).json().items;
+    expect(patients).toHaveLength(5);
+    const statuses: string[] = [];
+    for (const p of patients) {
+      const consultations = (await owner.get(`/api/v1/patients/${p.id}/consultations`)).json().items;
+      expect(consultations.length).toBe(1);
+      for (const plan of (await owner.get(`/api/v1/patients/${p.id}/plans`)).json().items)
+        statuses.push(`${plan.status}@v${plan.currentVersion}`);
+    }
+    expect(statuses).toEqual(expect.arrayContaining(['accepted@v1', 'proposed@v2']));
+    expect(statuses.length).toBeGreaterThanOrEqual(3);
+  });
+});

@@ -149,7 +149,9 @@ const clinicArb = fc.record({
   ),
 });
 
-function toResources(c: fc.RecordValue<typeof clinicArb>): ClinicResources {
+type ClinicShape = typeof clinicArb extends fc.Arbitrary<infer T> ? T : never;
+
+function toResources(c: ClinicShape): ClinicResources {
   const late = intervalsFromPairs([[Date.parse('2025-03-28T12:00Z'), Date.parse('2025-04-06T00:00Z')]]);
   return {
     practitioners: c.practitioners.map((p, i) => ({

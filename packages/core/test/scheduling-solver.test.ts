@@ -530,6 +530,32 @@ describe('solveCourse: objective', () => {
     expect(plan!.sessions.map((s) => s.practitionerId)).toEqual(['main-p1', 'main-p1', 'main-p1', 'main-p1']);
   });
 
+  it('keeps a session inside its local day even when resources are free across midnight', () => {
+    // Open 20:00–04:00 around midnight; the room is busy until 23:00. A 90-minute session at 23:00
+    // would end on the next day, so the first session is at 00:00 of the next local day.
+    const late = openingHoursToIntervals(
+      {
+        timeZone: ZONE,
+        weekly: { 1: [{ open: '20:00', close: '24:00' }], 2: [{ open: '00:00', close: '04:00' }] },
+      },
+      d('2025-06-02'),
+      d('2025-06-03'),
+    );
+    const busy = {
+      'main-room': intervalsFromPairs([[Date.parse('2025-06-02T19:00Z'), Date.parse('2025-06-02T22:00Z')]]),
+    };
+    const [plan] = solvedPlans(
+      request({
+        sessions: 1,
+        earliest: d('2025-06-02'),
+        searchDays: 2,
+        resources: clinic({ hours: late, busy }),
+      }),
+    );
+    expect(plan!.sessions[0]!.localDate).toBe('2025-06-03');
+    expect(plan!.sessions[0]!.start).toBe(Date.parse('2025-06-02T23:00Z'));
+  });
+
   it('rejects malformed gap windows', () => {
     expect(() => solveCourse(request({ gaps: gap(0, 3, 5) }))).toThrow(RangeError);
     expect(() => solveCourse(request({ gaps: gap(30, 28, 42) }))).toThrow(RangeError);

@@ -44,15 +44,23 @@ export function prepareCourse(request: CourseRequest): CourseSetup {
   });
   const stepMs = (request.stepMinutes ?? 15) * MINUTE_MS;
   if (!(stepMs > 0)) throw new RangeError('step must be positive');
+  const counts = {
+    searchDays: request.searchDays ?? 60,
+    alternatives: request.alternatives ?? 3,
+    softMissPenaltyDays: request.softMissPenaltyDays ?? 7,
+    maxGapExtensionDays: request.maxGapExtensionDays ?? 14,
+  };
+  for (const [name, value] of Object.entries(counts)) {
+    const least = name === 'searchDays' || name === 'alternatives' ? 1 : 0;
+    if (!(Number.isInteger(value) && value >= least))
+      throw new RangeError(`${name} must be a whole number >= ${least}`);
+  }
   return {
     request,
     shape: compileSessionShape(request.modality, request.cleaningMinutes ?? 15),
     gaps,
     firstDay: toEpochDay(request.earliest),
-    searchDays: request.searchDays ?? 60,
-    alternatives: request.alternatives ?? 3,
-    softMissPenaltyDays: request.softMissPenaltyDays ?? 7,
-    maxGapExtensionDays: request.maxGapExtensionDays ?? 14,
+    ...counts,
     stepMs,
   };
 }

@@ -62,13 +62,16 @@ export function findSlots(input: FindSlotsInput): Slot[] {
       const end = today[i + 1]!;
       for (let t = anchor + Math.ceil((today[i]! - anchor) / stepMs) * stepMs; t < end; t += stepMs) {
         const p = firstPoolAt(perPool, poolPointers, t);
-        const picked = pickers[p]!(t);
-        slots.push({
+        const slot: Slot = {
           start: t as EpochMs,
           end: (t + shape.lengthMs) as EpochMs,
           locationId: perPool[p]!.pool.locationId,
-          ...picked,
-        });
+          practitionerId: null,
+          roomId: null,
+          deviceIds: [],
+        };
+        pickers[p]!(t, slot);
+        slots.push(slot);
       }
     }
   }

@@ -19,10 +19,9 @@ export {
   unionIntervals,
 } from './intervals';
 export type { IsoWeekday, OpeningHours, WallClockRange } from './local-time';
+// addDays and daysBetween are the core's own (local-date.ts), exported there.
 export {
-  addDays,
   DAY_MS,
-  daysBetween,
   fromEpochDay,
   localDateOf,
   localDayStarts,
@@ -31,6 +30,7 @@ export {
   parseWallTime,
   startOfLocalDay,
   toEpochDay,
+  wallTimeOnDay,
   wallTimeToInstant,
   weekdayOf,
   weekdayOfEpochDay,

@@ -1,4 +1,5 @@
 import { Temporal } from 'temporal-polyfill';
+import { addDays, daysBetween } from '../local-date';
 import type { EpochMs, LocalDate } from '../types';
 import { type IntervalSet, normaliseIntervals } from './intervals';
 
@@ -28,44 +29,23 @@ export interface OpeningHours {
 
 // ---- calendar days (no zone: a local date is a name for a day, not an instant) ----------------
 
-const DATE_RE = /^(\d{4})-(\d{2})-(\d{2})$/;
+const DATE_RE = /^\d{4}-\d{2}-\d{2}$/;
+const EPOCH = '1970-01-01' as LocalDate;
 
-/** Days since 1970-01-01 for a local date; plain integer arithmetic, valid for any calendar day. */
+// Day arithmetic is the core's own (`../local-date`); the scheduler counts days as integers.
+export { addDays, daysBetween };
+
+/** Days since 1970-01-01 for a local date; rejects text that is not a real calendar day. */
 export function toEpochDay(date: LocalDate): number {
-  const m = DATE_RE.exec(date);
-  if (!m) throw new RangeError(`not a local date (YYYY-MM-DD): ${date}`);
-  const y = Number(m[1]);
-  const month = Number(m[2]);
-  const d = Number(m[3]);
-  const ms = Date.UTC(y, month - 1, d);
-  const day = ms / DAY_MS;
-  if (fromEpochDay(day) !== date) throw new RangeError(`no such day: ${date}`);
-  return day;
+  if (!DATE_RE.test(date)) throw new RangeError(`not a local date (YYYY-MM-DD): ${date}`);
+  const n = daysBetween(EPOCH, date);
+  if (addDays(EPOCH, n) !== date) throw new RangeError(`no such day: ${date}`);
+  return n;
 }
 
-/** The local date `n` days after 1970-01-01 (Howard Hinnant's civil-from-days, integers only). */
+/** The local date `n` days after 1970-01-01. */
 export function fromEpochDay(n: number): LocalDate {
-  const z = n + 719_468;
-  const era = Math.floor(z / 146_097);
-  const doe = z - era * 146_097;
-  const yoe = Math.floor(
-    (doe - Math.floor(doe / 1460) + Math.floor(doe / 36_524) - Math.floor(doe / 146_096)) / 365,
-  );
-  const doy = doe - (365 * yoe + Math.floor(yoe / 4) - Math.floor(yoe / 100));
-  const mp = Math.floor((5 * doy + 2) / 153);
-  const d = doy - Math.floor((153 * mp + 2) / 5) + 1;
-  const m = mp < 10 ? mp + 3 : mp - 9;
-  const y = yoe + era * 400 + (m <= 2 ? 1 : 0);
-  return `${String(y).padStart(4, '0')}-${String(m).padStart(2, '0')}-${String(d).padStart(2, '0')}` as LocalDate;
-}
-
-export function addDays(date: LocalDate, n: number): LocalDate {
-  return fromEpochDay(toEpochDay(date) + n);
-}
-
-/** Whole days from `a` to `b` (positive when `b` is later). */
-export function daysBetween(a: LocalDate, b: LocalDate): number {
-  return toEpochDay(b) - toEpochDay(a);
+  return addDays(EPOCH, n);
 }
 
 export function weekdayOfEpochDay(n: number): IsoWeekday {

@@ -120,17 +120,16 @@ export function createDayPlanner(options: DayPlannerOptions): DayPlanner {
       if (!hit) throw new RangeError(`no session possible on ${fromEpochDay(day)}`);
       const [anchor] = bounds(day);
       const best = chooseStart(hit.found, anchor, stepMs, previousPractitionerId, shape);
-      const picked = createPicker(shape, best.ps)(best.t, previousPractitionerId);
-      return {
-        localDate: fromEpochDay(day),
-        softMisses: tiers[hit.tier]!.misses,
-        slot: {
-          start: best.t as EpochMs,
-          end: (best.t + shape.lengthMs) as EpochMs,
-          locationId: best.ps.pool.locationId,
-          ...picked,
-        },
+      const slot: Slot = {
+        start: best.t as EpochMs,
+        end: (best.t + shape.lengthMs) as EpochMs,
+        locationId: best.ps.pool.locationId,
+        practitionerId: null,
+        roomId: null,
+        deviceIds: [],
       };
+      createPicker(shape, best.ps)(best.t, slot, previousPractitionerId);
+      return { localDate: fromEpochDay(day), softMisses: tiers[hit.tier]!.misses, slot };
     },
   };
 }

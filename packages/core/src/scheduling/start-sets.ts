@@ -9,7 +9,7 @@ import {
   unionIntervals,
 } from './intervals';
 import type { SessionShape } from './session-shape';
-import type { SchedulableResource } from './types';
+import type { SchedulableResource, Slot } from './types';
 
 // The scheduler's core move: instead of asking "is this resource free for this slot?" once per slot,
 // turn each resource's free time into the set of session starts it can take, once per range. A
@@ -107,18 +107,16 @@ export function firstGridStart(
   return -1;
 }
 
-export interface PickedResources {
-  practitionerId: string | null;
-  roomId: string | null;
-  deviceIds: string[];
-}
+/** The resource fields of a slot, which the picker fills in. */
+export type PickedResources = Pick<Slot, 'practitionerId' | 'roomId' | 'deviceIds'>;
 
 /**
- * Chooses, for non-decreasing start times, the first candidate of each need that is free. Each
- * resource keeps a pointer into its start set, so a walk over a day's slots reads each set once.
+ * Chooses, for non-decreasing start times, the first candidate of each need that is free, and
+ * writes it into `out`. Each resource keeps a pointer into its start set, so a walk over a range's
+ * slots reads each set once.
  */
 export function createPicker(shape: SessionShape, ps: PoolStarts) {
-  const pointers = ps.sets.map((list) => list.map(() => 0));
+  const pointers = ps.sets.map((list) => new Int32Array(list.length));
   const isFree = (n: number, c: number, t: number): boolean => {
     const set = ps.sets[n]![c]!;
     const ptr = pointers[n]!;
@@ -127,22 +125,22 @@ export function createPicker(shape: SessionShape, ps: PoolStarts) {
     ptr[c] = i;
     return i < set.length && set[i]! <= t;
   };
-  return (t: number, preferredPractitionerId: string | null = null): PickedResources => {
-    const picked: PickedResources = { practitionerId: null, roomId: null, deviceIds: [] };
-    shape.needs.forEach((need, n) => {
+  const needs = shape.needs;
+  return (t: number, out: PickedResources, preferredPractitionerId: string | null = null): void => {
+    for (let n = 0; n < needs.length; n++) {
+      const kind = needs[n]!.kind;
       const candidates = ps.pool.candidates[n]!;
       let chosen = -1;
-      if (need.kind === 'practitioner' && preferredPractitionerId !== null) {
+      if (kind === 'practitioner' && preferredPractitionerId !== null) {
         const c = candidates.findIndex((r) => r.id === preferredPractitionerId);
         if (c >= 0 && isFree(n, c, t)) chosen = c;
       }
       for (let c = 0; chosen < 0 && c < candidates.length; c++) if (isFree(n, c, t)) chosen = c;
-      if (chosen < 0) throw new Error(`no free ${need.kind} at ${t}: start was not in the pool's starts`);
+      if (chosen < 0) throw new Error(`no free ${kind} at ${t}: start was not in the pool's starts`);
       const id = candidates[chosen]!.id;
-      if (need.kind === 'practitioner') picked.practitionerId = id;
-      else if (need.kind === 'room') picked.roomId = id;
-      else picked.deviceIds.push(id);
-    });
-    return picked;
+      if (kind === 'practitioner') out.practitionerId = id;
+      else if (kind === 'room') out.roomId = id;
+      else out.deviceIds.push(id);
+    }
   };
 }

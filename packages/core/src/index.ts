@@ -12,5 +12,6 @@ export * from './profile';
 export * from './regulatory/check-regulatory';
 export * from './regulatory/types';
 export * from './screening/screen-patient';
+export * from './scheduling/index';
 export * from './screening/types';
 export * from './types';

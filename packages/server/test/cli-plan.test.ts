@@ -9,35 +9,14 @@ import { Ajv2020 } from 'ajv/dist/2020.js';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { z } from 'zod';
+import { BASE_PROFILE } from '../../core/test/arbitraries';
 import { main } from '../src/cli/main';
 
 const root = join(import.meta.dirname, '..', '..', '..');
 const bin = join(root, 'packages/server/bin/exoclinic.js');
 
-const EXAMPLE = {
-  indication: 'hair-loss',
-  modality: 'scalp-injection',
-  protocol: 'hair-loss/S1',
-  severity: 'moderate',
-  areaSize: 'large',
-  goal: 'subtle',
-  combinedWith: ['microneedling'],
-  startDate: '2027-01-11',
-  jurisdiction: 'US',
-  product: { origin: 'human-umbilical-cord-msc', registration: 'unregistered', routes: ['topical'] },
-  patient: {
-    age: 41,
-    sex: 'female',
-    pregnant: false,
-    breastfeeding: false,
-    allergies: [],
-    activeInfection: false,
-    autoimmune: false,
-    keloidHistory: false,
-    fitzpatrick: 3,
-    conditions: [],
-  },
-};
+/** The example profile, shared with the core's tests. */
+const EXAMPLE = structuredClone(BASE_PROFILE) as Record<string, any>;
 
 /** Runs the CLI in process with the given standard input; returns exit code and output. */
 async function run(args: string[], stdinText = '') {

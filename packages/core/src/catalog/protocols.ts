@@ -129,20 +129,7 @@ export const PROTOCOLS: readonly Protocol[] = [
     maintenance: { intervalDays: win(183, 274, 365, ['S1']), note: 'Once or twice a year.' },
     sources: ['S1'],
   },
-  {
-    id: 'skin-rejuvenation/S3',
-    indication: 'skin-rejuvenation',
-    kind: 'source',
-    title: 'Series of 3–4, four to six weeks apart',
-    version: 1,
-    modalities: [],
-    initialSeries: {
-      sessions: count(3, 4, { min: 3, max: 4 }, ['S3']),
-      intervalDays: win(28, 35, 42, ['S3']),
-    },
-    maintenance: { intervalDays: MAINTENANCE_6_12(['S3']) },
-    sources: ['S3'],
-  },
+  s3Aesthetic('skin-rejuvenation', 'Series of 3–4, four to six weeks apart'),
   {
     id: 'skin-rejuvenation/S4',
     indication: 'skin-rejuvenation',

@@ -8,7 +8,8 @@ export const STORAGE_OPTIONS = {
 } as const;
 
 export const STORAGE_USAGE = `Storage (one of):
-  --data DIR            SQLite database in DIR/exoclinic.sqlite (default: $EXOCLINIC_DATA or ./data)
+  --data DIR            SQLite database in DIR/exoclinic.sqlite (default: $EXOCLINIC_DATA or ./data);
+                        EXOCLINIC_SQLITE_SYNC=normal trades power-loss durability for speed
   --database-url URL    PostgreSQL (default: $DATABASE_URL); ?schema=NAME selects a schema`;
 
 export const SQLITE_FILE = 'exoclinic.sqlite';
@@ -53,5 +54,11 @@ export function resolveStorage(
   }
   const dir = (values.data as string | undefined) ?? env.EXOCLINIC_DATA ?? './data';
   const dataDir = isAbsolute(dir) ? dir : resolve(cwd, dir);
-  return { config: { engine: 'sqlite', file: join(dataDir, SQLITE_FILE) }, dataDir };
+  const sync = (env.EXOCLINIC_SQLITE_SYNC ?? 'full').toUpperCase();
+  if (sync !== 'FULL' && sync !== 'NORMAL') {
+    throw new CliInputError('bad configuration', [
+      { path: 'EXOCLINIC_SQLITE_SYNC', message: 'must be full or normal' },
+    ]);
+  }
+  return { config: { engine: 'sqlite', file: join(dataDir, SQLITE_FILE), synchronous: sync }, dataDir };
 }

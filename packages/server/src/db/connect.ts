@@ -8,7 +8,7 @@ import type { Database } from './schema';
 export type Engine = 'sqlite' | 'postgres';
 
 export type DbConfig =
-  | { engine: 'sqlite'; file: string }
+  | { engine: 'sqlite'; file: string; synchronous?: 'FULL' | 'NORMAL' }
   | { engine: 'postgres'; url: string; schema?: string; poolSize?: number };
 
 export interface Db {
@@ -39,9 +39,12 @@ export async function openDatabase(config: DbConfig): Promise<Db> {
     handle.pragma('journal_mode = WAL');
     handle.pragma('busy_timeout = 5000');
     handle.pragma('foreign_keys = ON');
-    // FULL: a committed clinical record survives power loss, not only a crash of the process.
-    handle.pragma('synchronous = FULL');
-    const kysely = new Kysely<Database>({ dialect: new SqliteDialect({ database: handle }) });
+    // FULL (default): a committed clinical record survives power loss, not only a crash of the
+    // process. NORMAL keeps every commit across a crash of the process (WAL) and skips the fsync.
+    handle.pragma(`synchronous = ${config.synchronous ?? 'FULL'}`);
+    const kysely = new Kysely<Database>({
+      dialect: new SqliteDialect({ database: withStatementCache(handle) }),
+    });
     return {
       engine: 'sqlite',
       kysely,
@@ -86,6 +89,30 @@ async function detectRlsRole(db: Db): Promise<string | null> {
 
 export async function refreshRlsRole(db: Db): Promise<void> {
   if (db.engine === 'postgres') db.rlsRole = await detectRlsRole(db);
+}
+
+/**
+ * Kysely prepares every statement it runs; better-sqlite3 statements are reusable, so keep the
+ * prepared ones by their SQL text (queries are parameterised: the set of texts is small).
+ */
+function withStatementCache(handle: SqliteDatabase.Database): SqliteDatabase.Database {
+  const cache = new Map<string, SqliteDatabase.Statement>();
+  return new Proxy(handle, {
+    get(target, prop, receiver) {
+      if (prop === 'prepare') {
+        return (source: string) => {
+          let stmt = cache.get(source);
+          if (!stmt) {
+            stmt = target.prepare(source);
+            if (cache.size < 2000) cache.set(source, stmt);
+          }
+          return stmt;
+        };
+      }
+      const value = Reflect.get(target, prop, receiver);
+      return typeof value === 'function' ? value.bind(target) : value;
+    },
+  });
 }
 
 /** JSON columns come back as text from SQLite and parsed from PostgreSQL jsonb. */

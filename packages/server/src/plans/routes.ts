@@ -3,7 +3,7 @@ import { z } from 'zod';
 import { recordAudit } from '../audit/record-audit';
 import { withTenant } from '../db/tenant';
 import { idParams, localDate } from '../http/schemas';
-import { findPatient } from '../patients/repository';
+import { assertMayReachPatient, findPatient } from '../patients/repository';
 import { notFound } from '../shared/errors';
 import { acceptPlan } from './accept-plan';
 import { planCourse } from './plan-course';
@@ -178,8 +178,9 @@ export const planRoutes: FastifyPluginAsyncZod = async (app) => {
     },
     async (request) => {
       const ctx = exo.context(request);
+      assertMayReachPatient(ctx, request.params.id);
       return withTenant(exo.db, ctx.actor.tenantId, async (tx) => {
-        await findPatient(tx, ctx, request.params.id);
+        // The hot read: the plan first, the patient only to tell the two 404s apart.
         const plan = await tx
           .selectFrom('plans')
           .selectAll()
@@ -191,7 +192,10 @@ export const planRoutes: FastifyPluginAsyncZod = async (app) => {
           .orderBy('plan_id', 'desc')
           .limit(1)
           .executeTakeFirst();
-        if (!plan) throw notFound('current plan');
+        if (!plan) {
+          await findPatient(tx, ctx, request.params.id);
+          throw notFound('current plan');
+        }
         const version = await findVersion(tx, ctx, plan.plan_id, plan.current_version);
         await recordAudit(tx, ctx, {
           action: 'plan.read',

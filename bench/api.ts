@@ -138,7 +138,7 @@ async function benchEngine(engine: 'sqlite' | 'postgres', hello: number) {
           path: `/api/v1/patients/${patient.id}/consultations`,
           body: JSON.stringify({ profile }),
           onResponse: (_status, body, context) => {
-            context.consultationId = JSON.parse(body).id;
+            (context as { consultationId?: string }).consultationId = JSON.parse(body).id;
           },
         },
         {
@@ -146,7 +146,7 @@ async function benchEngine(engine: 'sqlite' | 'postgres', hello: number) {
           body: '{}',
           setupRequest: (req, context) => ({
             ...req,
-            path: `/api/v1/consultations/${context.consultationId}/plans`,
+            path: `/api/v1/consultations/${(context as { consultationId?: string }).consultationId}/plans`,
           }),
         },
       ],

@@ -293,6 +293,14 @@ export const SOURCES: readonly Source[] = [
     locator: 'Fitzpatrick',
   },
   {
+    key: 'WILSON-1927',
+    title: 'Wilson score interval for a proportion (95% confidence intervals in clinic analytics)',
+    kind: 'journal-study',
+    year: 1927,
+    locator:
+      'Wilson EB. Probable inference, the law of succession, and statistical inference. J Am Stat Assoc 1927;22:209–212',
+  },
+  {
     key: 'EXOCLINIC-MODEL',
     title: 'Exoclinic method: numbers derived from the cited sources by a documented rule',
     kind: 'derived',

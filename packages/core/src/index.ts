@@ -1,6 +1,8 @@
 // The public face of the clinical core. Pure: no I/O, no clock; `now` and data come in as arguments.
 export * from './catalog/index';
+export * from './analytics/index';
 export * from './local-date';
+export * from './outcomes/index';
 export * from './parse-profile';
 export * from './planning/advice-schema';
 export * from './planning/advise-consultation';
@@ -12,6 +14,7 @@ export * from './profile';
 export * from './regulatory/check-regulatory';
 export * from './regulatory/types';
 export * from './screening/screen-patient';
+export * from './safety/index';
 export * from './scheduling/index';
 export * from './screening/types';
 export * from './types';

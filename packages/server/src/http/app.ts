@@ -34,6 +34,7 @@ import type { UseCaseContext } from '../shared/context';
 import { DomainError, forbidden, unauthorized } from '../shared/errors';
 import { userRoutes } from '../users/routes';
 import { registerProblemHandlers } from './problem';
+import { serveWeb } from './serve-web';
 
 declare module 'fastify' {
   interface FastifyRequest {
@@ -247,6 +248,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     },
     { prefix: '/api/v1' },
   );
+  await app.register(serveWeb);
   return app;
 }
 

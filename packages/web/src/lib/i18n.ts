@@ -1,0 +1,10 @@
+import { en } from '../messages';
+
+export type MessageKey = keyof typeof en;
+
+/** The UI's words, from the one messages file; `{name}` placeholders are filled from `vars`. */
+export function t(key: MessageKey, vars?: Record<string, string | number>): string {
+  const text: string = en[key];
+  if (!vars) return text;
+  return text.replace(/\{(\w+)\}/g, (m, name: string) => (name in vars ? String(vars[name]) : m));
+}

@@ -1,0 +1,73 @@
+import { createBrowserRouter, Navigate } from 'react-router';
+import { Loading } from './components/States';
+import { LoginPage } from './LoginPage';
+import { useSession } from './lib/session';
+import { NotFoundPage } from './NotFoundPage';
+
+/** `/`: staff go to Today, patients to their plan, nobody to the sign-in page. */
+function Home() {
+  const session = useSession();
+  if (session.isPending) return <Loading />;
+  if (!session.data) return <Navigate to="/login" replace />;
+  return <Navigate to={session.data.user.role === 'patient' ? '/my' : '/today'} replace />;
+}
+
+// Route-level code splitting: the staff workspace and the patient portal are separate chunks,
+// and each page is its own chunk; the entry holds only the shell and the sign-in page.
+export const router = createBrowserRouter([
+  { path: '/', element: <Home /> },
+  { path: '/login', element: <LoginPage /> },
+  {
+    lazy: async () => ({ Component: (await import('./staff/StaffLayout')).StaffLayout }),
+    HydrateFallback: Loading,
+    children: [
+      { path: '/today', lazy: async () => ({ Component: (await import('./staff/TodayPage')).TodayPage }) },
+      {
+        path: '/patients',
+        lazy: async () => ({ Component: (await import('./staff/PatientsPage')).PatientsPage }),
+      },
+      {
+        path: '/patients/new',
+        lazy: async () => ({ Component: (await import('./staff/NewPatientPage')).NewPatientPage }),
+      },
+      {
+        path: '/patients/:patientId',
+        lazy: async () => ({ Component: (await import('./staff/PatientChartPage')).PatientChartPage }),
+      },
+      {
+        path: '/patients/:patientId/consultation',
+        lazy: async () => ({
+          Component: (await import('./staff/wizard/ConsultationWizard')).ConsultationWizard,
+        }),
+      },
+      {
+        path: '/products',
+        lazy: async () => ({ Component: (await import('./staff/ProductsPage')).ProductsPage }),
+      },
+      {
+        path: '/settings',
+        lazy: async () => ({ Component: (await import('./staff/SettingsPage')).SettingsPage }),
+      },
+      {
+        path: '/protocols',
+        lazy: async () => ({ Component: (await import('./staff/ProtocolsPage')).ProtocolsPage }),
+      },
+    ],
+  },
+  {
+    lazy: async () => ({ Component: (await import('./portal/PortalLayout')).PortalLayout }),
+    HydrateFallback: Loading,
+    children: [
+      { path: '/my', lazy: async () => ({ Component: (await import('./portal/MyPlanPage')).MyPlanPage }) },
+      {
+        path: '/my/aftercare',
+        lazy: async () => ({ Component: (await import('./portal/AftercarePage')).AftercarePage }),
+      },
+      {
+        path: '/my/learn',
+        lazy: async () => ({ Component: (await import('./portal/LearnPage')).LearnPage }),
+      },
+    ],
+  },
+  { path: '*', element: <NotFoundPage /> },
+]);

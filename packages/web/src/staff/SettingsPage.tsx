@@ -1,0 +1,262 @@
+import {
+  Badge,
+  Button,
+  Card,
+  Group,
+  Paper,
+  ScrollArea,
+  Stack,
+  Table,
+  Tabs,
+  Text,
+  TextInput,
+  Title,
+} from '@mantine/core';
+import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { type FormEvent, useState } from 'react';
+import { useSearchParams } from 'react-router';
+import { get, post } from '../api/client';
+import type { Location, Page, User } from '../api/types';
+import { Empty, ErrorState, Loading } from '../components/States';
+import { formatInstant, formatMoney } from '../lib/format';
+import { usePageTitle } from '../lib/hooks';
+import { t } from '../lib/i18n';
+import { may, useSession } from '../lib/session';
+import { useConsentTemplates, usePriceLists } from './queries';
+
+function Locations({ canWrite }: { canWrite: boolean }) {
+  const client = useQueryClient();
+  const q = useQuery({
+    queryKey: ['locations'],
+    queryFn: () => get<Page<Location>>('/locations').then((p) => p.items),
+  });
+  const [name, setName] = useState('');
+  const [timeZone, setTimeZone] = useState(Intl.DateTimeFormat().resolvedOptions().timeZone);
+  const add = useMutation({
+    mutationFn: () => post<Location>('/locations', { name, timeZone }),
+    onSuccess: () => {
+      setName('');
+      client.invalidateQueries({ queryKey: ['locations'] });
+    },
+  });
+  const submit = (e: FormEvent) => {
+    e.preventDefault();
+    add.mutate();
+  };
+  if (q.isPending) return <Loading />;
+  if (q.isError) return <ErrorState error={q.error} />;
+  return (
+    <Stack>
+      {q.data.length === 0 ? (
+        <Empty>{t('settings.noLocations')}</Empty>
+      ) : (
+        <Table.ScrollContainer minWidth={480}>
+          <Table aria-label={t('settings.locations')}>
+            <Table.Thead>
+              <Table.Tr>
+                <Table.Th scope="col">{t('settings.name')}</Table.Th>
+                <Table.Th scope="col">{t('settings.timeZone')}</Table.Th>
+                <Table.Th scope="col">{t('patient.address')}</Table.Th>
+              </Table.Tr>
+            </Table.Thead>
+            <Table.Tbody>
+              {q.data.map((l) => (
+                <Table.Tr key={l.id}>
+                  <Table.Td>{l.name}</Table.Td>
+                  <Table.Td>{l.timeZone}</Table.Td>
+                  <Table.Td>{l.address ?? '—'}</Table.Td>
+                </Table.Tr>
+              ))}
+            </Table.Tbody>
+          </Table>
+        </Table.ScrollContainer>
+      )}
+      {canWrite && (
+        <Paper withBorder p="sm" component="form" onSubmit={submit}>
+          <Group align="flex-end" wrap="wrap">
+            <TextInput
+              label={t('settings.name')}
+              required
+              value={name}
+              onChange={(e) => setName(e.currentTarget.value)}
+            />
+            <TextInput
+              label={t('settings.timeZone')}
+              required
+              value={timeZone}
+              onChange={(e) => setTimeZone(e.currentTarget.value)}
+            />
+            <Button type="submit" variant="light" loading={add.isPending}>
+              {t('settings.addLocation')}
+            </Button>
+          </Group>
+          {add.isError && <ErrorState error={add.error} />}
+        </Paper>
+      )}
+    </Stack>
+  );
+}
+
+function Users() {
+  const q = useQuery({ queryKey: ['users'], queryFn: () => get<Page<User>>('/users').then((p) => p.items) });
+  if (q.isPending) return <Loading />;
+  if (q.isError) return <ErrorState error={q.error} />;
+  return (
+    <Table.ScrollContainer minWidth={560}>
+      <Table aria-label={t('settings.users')}>
+        <Table.Thead>
+          <Table.Tr>
+            <Table.Th scope="col">{t('settings.name')}</Table.Th>
+            <Table.Th scope="col">{t('patient.email')}</Table.Th>
+            <Table.Th scope="col">{t('settings.role')}</Table.Th>
+            <Table.Th scope="col">{t('settings.status')}</Table.Th>
+          </Table.Tr>
+        </Table.Thead>
+        <Table.Tbody>
+          {q.data.map((u) => (
+            <Table.Tr key={u.id}>
+              <Table.Td>{u.displayName}</Table.Td>
+              <Table.Td>{u.email}</Table.Td>
+              <Table.Td>{t(`role.${u.role}` as 'role.owner')}</Table.Td>
+              <Table.Td>
+                {!u.active ? (
+                  <Badge color="gray">{t('settings.inactive')}</Badge>
+                ) : u.locked ? (
+                  <Badge color="red">{t('settings.locked')}</Badge>
+                ) : (
+                  <Badge color="teal" variant="light">
+                    {t('settings.active')}
+                  </Badge>
+                )}
+              </Table.Td>
+            </Table.Tr>
+          ))}
+        </Table.Tbody>
+      </Table>
+    </Table.ScrollContainer>
+  );
+}
+
+function PriceLists() {
+  const q = usePriceLists();
+  if (q.isPending) return <Loading />;
+  if (q.isError) return <ErrorState error={q.error} />;
+  if (q.data.length === 0) return <Empty>{t('quote.noPriceLists')}</Empty>;
+  return (
+    <Stack>
+      {q.data.map((l) => (
+        <Card withBorder key={l.id}>
+          <Group gap="xs" mb="xs">
+            <Title order={3} size="h4">
+              {l.name}
+            </Title>
+            <Badge variant="light">{l.currency}</Badge>
+            {l.isExample && <Badge color="yellow">{t('quote.example')}</Badge>}
+          </Group>
+          <Table.ScrollContainer minWidth={520}>
+            <Table aria-label={l.name}>
+              <Table.Thead>
+                <Table.Tr>
+                  <Table.Th scope="col">{t('settings.treatment')}</Table.Th>
+                  <Table.Th scope="col">{t('wizard.indication')}</Table.Th>
+                  <Table.Th scope="col">{t('wizard.modality')}</Table.Th>
+                  <Table.Th scope="col">{t('wizard.areaSize')}</Table.Th>
+                  <Table.Th scope="col">{t('quote.tier')}</Table.Th>
+                  <Table.Th scope="col">{t('settings.pricePerSession')}</Table.Th>
+                </Table.Tr>
+              </Table.Thead>
+              <Table.Tbody>
+                {l.entries.map((e, i) => (
+                  // Entries have no id; their position in the list is their identity.
+                  // biome-ignore lint/suspicious/noArrayIndexKey: see above
+                  <Table.Tr key={i}>
+                    <Table.Td>{e.treatment}</Table.Td>
+                    <Table.Td>{e.indication ?? t('settings.any')}</Table.Td>
+                    <Table.Td>{e.modality ?? t('settings.any')}</Table.Td>
+                    <Table.Td>{e.areaSize ?? t('settings.any')}</Table.Td>
+                    <Table.Td>{e.tier ?? t('settings.any')}</Table.Td>
+                    <Table.Td className="num">{formatMoney(e.pricePerSession, l.currency)}</Table.Td>
+                  </Table.Tr>
+                ))}
+              </Table.Tbody>
+            </Table>
+          </Table.ScrollContainer>
+        </Card>
+      ))}
+    </Stack>
+  );
+}
+
+function Templates() {
+  const q = useConsentTemplates();
+  if (q.isPending) return <Loading />;
+  if (q.isError) return <ErrorState error={q.error} />;
+  if (q.data.length === 0) return <Empty>{t('consent.noTemplates')}</Empty>;
+  return (
+    <Stack>
+      {q.data.map((tp) => (
+        <Card withBorder key={`${tp.id}-${tp.version}`}>
+          <Group gap="xs">
+            <Title order={3} size="h4">
+              {tp.title}
+            </Title>
+            <Badge variant="light">v{tp.version}</Badge>
+            <Text size="xs" c="dimmed">
+              {formatInstant(tp.createdAt)}
+            </Text>
+          </Group>
+          <ScrollArea.Autosize mah={240} mt="xs" type="auto" tabIndex={0} aria-label={tp.title}>
+            <Text size="sm" className="prewrap">
+              {tp.body}
+            </Text>
+          </ScrollArea.Autosize>
+        </Card>
+      ))}
+    </Stack>
+  );
+}
+
+export function SettingsPage() {
+  usePageTitle(t('settings.title'));
+  const session = useSession();
+  const [params, setParams] = useSearchParams();
+  const tab = params.get('tab') ?? 'locations';
+  const s = session.data;
+  return (
+    <Stack gap="md">
+      <Title order={1}>{t('settings.title')}</Title>
+      <Tabs
+        value={tab}
+        onChange={(v) => setParams(v ? { tab: v } : {}, { replace: true })}
+        keepMounted={false}
+      >
+        <Tabs.List>
+          <Tabs.Tab value="locations">{t('settings.locations')}</Tabs.Tab>
+          {may(s, 'users.read') && <Tabs.Tab value="users">{t('settings.users')}</Tabs.Tab>}
+          {may(s, 'price-lists.read') && <Tabs.Tab value="prices">{t('settings.priceLists')}</Tabs.Tab>}
+          {may(s, 'consent-templates.read') && (
+            <Tabs.Tab value="templates">{t('settings.templates')}</Tabs.Tab>
+          )}
+        </Tabs.List>
+        <Tabs.Panel value="locations" pt="md">
+          <Locations canWrite={may(s, 'locations.write')} />
+        </Tabs.Panel>
+        {may(s, 'users.read') && (
+          <Tabs.Panel value="users" pt="md">
+            <Users />
+          </Tabs.Panel>
+        )}
+        {may(s, 'price-lists.read') && (
+          <Tabs.Panel value="prices" pt="md">
+            <PriceLists />
+          </Tabs.Panel>
+        )}
+        {may(s, 'consent-templates.read') && (
+          <Tabs.Panel value="templates" pt="md">
+            <Templates />
+          </Tabs.Panel>
+        )}
+      </Tabs>
+    </Stack>
+  );
+}

@@ -1,0 +1,94 @@
+import { useQuery } from '@tanstack/react-query';
+import { ApiError, get } from '../api/client';
+import type {
+  ConsentRecord,
+  ConsentTemplate,
+  Consultation,
+  Page,
+  Patient,
+  PlanRecord,
+  PlanVersion,
+  PriceListRecord,
+  Product,
+  QuoteRecord,
+} from '../api/types';
+
+export const usePatient = (id: string) =>
+  useQuery({ queryKey: ['patient', id], queryFn: () => get<Patient>(`/patients/${id}`) });
+
+export const useConsultations = (patientId: string, enabled = true) =>
+  useQuery({
+    queryKey: ['consultations', patientId],
+    enabled,
+    queryFn: () => get<Page<Consultation>>(`/patients/${patientId}/consultations`).then((p) => p.items),
+  });
+
+export const usePlans = (patientId: string) =>
+  useQuery({
+    queryKey: ['plans', patientId],
+    queryFn: () => get<Page<PlanRecord>>(`/patients/${patientId}/plans`).then((p) => p.items),
+  });
+
+/** The newest accepted plan, else the newest proposed; null when there is none. */
+export const useCurrentPlan = (patientId: string | null | undefined) =>
+  useQuery({
+    queryKey: ['current-plan', patientId],
+    enabled: !!patientId,
+    queryFn: async () => {
+      try {
+        return await get<PlanRecord>(`/patients/${patientId}/current-plan`);
+      } catch (e) {
+        if (e instanceof ApiError && e.status === 404) return null;
+        throw e;
+      }
+    },
+  });
+
+export const usePlan = (planId: string | null | undefined) =>
+  useQuery({
+    queryKey: ['plan', planId],
+    enabled: !!planId,
+    queryFn: () => get<PlanRecord>(`/plans/${planId}`),
+  });
+
+export const usePlanVersions = (planId: string | null | undefined) =>
+  useQuery({
+    queryKey: ['plan-versions', planId],
+    enabled: !!planId,
+    queryFn: () => get<Page<PlanVersion>>(`/plans/${planId}/versions`).then((p) => p.items),
+  });
+
+export const useQuotes = (planId: string | null | undefined) =>
+  useQuery({
+    queryKey: ['quotes', planId],
+    enabled: !!planId,
+    queryFn: () => get<Page<QuoteRecord>>(`/plans/${planId}/quotes`).then((p) => p.items),
+  });
+
+export const useConsents = (planId: string | null | undefined) =>
+  useQuery({
+    queryKey: ['consents', planId],
+    enabled: !!planId,
+    queryFn: () => get<Page<ConsentRecord>>(`/plans/${planId}/consents`).then((p) => p.items),
+  });
+
+export const useProducts = (enabled = true) =>
+  useQuery({
+    queryKey: ['products'],
+    enabled,
+    queryFn: () => get<Page<Product>>('/products').then((p) => p.items),
+  });
+
+export const usePriceLists = (enabled = true) =>
+  useQuery({
+    queryKey: ['price-lists'],
+    enabled,
+    queryFn: () => get<Page<PriceListRecord>>('/price-lists').then((p) => p.items),
+  });
+
+export const useConsentTemplates = (enabled = true) =>
+  useQuery({
+    queryKey: ['consent-templates'],
+    enabled,
+    queryFn: () => get<Page<ConsentTemplate>>('/consent-templates').then((p) => p.items),
+  });

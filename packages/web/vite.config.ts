@@ -1,0 +1,26 @@
+import react from '@vitejs/plugin-react';
+import { defineConfig, type Plugin } from 'vite';
+
+// The clinical core is pure by design (no I/O, no module-level effects): telling the bundler so
+// lets it drop what a page does not use, which keeps the portal's first load small.
+const coreIsPure: Plugin = {
+  name: 'exoclinic-core-is-pure',
+  transform(code, id) {
+    if (id.includes('/packages/core/src/')) return { code, map: null, moduleSideEffects: false };
+    return null;
+  },
+};
+
+export default defineConfig({
+  plugins: [react(), coreIsPure],
+  build: {
+    outDir: 'dist',
+    emptyOutDir: true,
+    sourcemap: false,
+    target: 'es2022',
+    chunkSizeWarningLimit: 800,
+  },
+  server: {
+    proxy: { '/api': 'http://127.0.0.1:3000', '/healthz': 'http://127.0.0.1:3000' },
+  },
+});

@@ -395,9 +395,18 @@ export function initialMigration(engine: Engine): Migration {
       await sql
         .raw(`do $$ begin
           create role ${APP_ROLE} nologin;
-        exception when duplicate_object or unique_violation then null;
+        exception when others then null;
         end $$`)
         .execute(db);
+      // Roles are cluster-wide: a concurrent migration may have created it (or be creating it).
+      for (let attempt = 0; ; attempt++) {
+        const found = await sql<{
+          n: number;
+        }>`select count(*)::int as n from pg_roles where rolname = ${APP_ROLE}`.execute(db);
+        if (found.rows[0]?.n === 1) break;
+        if (attempt >= 50) throw new Error(`role ${APP_ROLE} could not be created`);
+        await new Promise((ok) => setTimeout(ok, 100));
+      }
       await sql
         .raw(`do $$ begin
           execute format('grant usage on schema %I to ${APP_ROLE}', current_schema());

@@ -3,6 +3,7 @@ import { readJson } from '../db/connect';
 import { withTenant } from '../db/tenant';
 import { ID_PATTERN, type PatientId, type TenantId, type UserId } from '../shared/ids';
 import type { Actor } from './actor';
+import { forgetCredential, rememberCredential } from './credential-cache';
 import { isPermission, type Permission, type Role } from './permissions';
 import { sameSecret, sha256 } from './secrets';
 
@@ -50,7 +51,7 @@ export interface SessionActor {
 }
 
 /** The cookie's tenant names the clinic; the secret's hash names the session inside it. */
-export async function actorFromSessionCookie(
+async function loadSessionActor(
   db: Db,
   cookie: string,
   now: number,
@@ -97,7 +98,7 @@ export async function actorFromSessionCookie(
   });
 }
 
-export async function actorFromBearer(db: Db, token: string, now: number): Promise<Actor | null> {
+async function loadBearerActor(db: Db, token: string, now: number): Promise<Actor | null> {
   const m = TOKEN_RE.exec(token);
   if (!m) return null;
   const tenantId = m[1] as TenantId;
@@ -131,4 +132,36 @@ export async function actorFromBearer(db: Db, token: string, now: number): Promi
     actor.scopes = readJson<string[]>(row.scopes).filter(isPermission) as Permission[];
     return actor;
   });
+}
+
+/** The signed-in session behind a cookie (remembered briefly: see credential-cache.ts). */
+export async function actorFromSessionCookie(db: Db, cookie: string, now: number): Promise<SessionActor | null> {
+  const found = await rememberCredential(
+    db,
+    `session:${cookie}`,
+    now,
+    () => loadSessionActor(db, cookie, now),
+    (s) => [s.actor.sessionId, s.actor.userId],
+    (s) => s.expiresAt,
+  );
+  // Each request gets its own actor object: nothing a request does leaks into the next one.
+  return found ? { ...found, actor: { ...found.actor } } : null;
+}
+
+/** The user behind a bearer token (remembered briefly: see credential-cache.ts). */
+export async function actorFromBearer(db: Db, token: string, now: number): Promise<Actor | null> {
+  const actor = await rememberCredential(
+    db,
+    `bearer:${token}`,
+    now,
+    () => loadBearerActor(db, token, now),
+    (a) => [a.tokenId, a.userId],
+    () => null,
+  );
+  return actor ? { ...actor, scopes: actor.scopes ? [...actor.scopes] : null } : null;
+}
+
+/** Sign-out, revocation, deactivation: the next request of this session, token or user is looked up again. */
+export function forgetSignIn(db: Db, sessionTokenOrUserId: string): void {
+  forgetCredential(db, sessionTokenOrUserId);
 }

@@ -2,7 +2,7 @@ import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { withTenant } from '../db/tenant';
 import { idParams } from '../http/schemas';
-import { SESSION_COOKIE, SESSION_TTL_MS } from './authenticate';
+import { forgetSignIn, SESSION_COOKIE, SESSION_TTL_MS } from './authenticate';
 import { logIn } from './login';
 import { PERMISSION_NAMES, type Permission, permissionsOf } from './permissions';
 import { createApiToken, listApiTokens, revokeApiToken } from './tokens';
@@ -69,6 +69,7 @@ export const authRoutes: FastifyPluginAsyncZod = async (app) => {
             .where('session_id', '=', ctx.actor.sessionId!)
             .execute(),
         );
+        forgetSignIn(exo.db, ctx.actor.sessionId);
       }
       reply.clearCookie(SESSION_COOKIE, { path: '/' });
       return reply.code(204).send();

@@ -1,3 +1,4 @@
+import { forgetSignIn } from './authenticate';
 import { readJson, writeJson } from '../db/connect';
 import { withTenant } from '../db/tenant';
 import type { UseCaseContext } from '../shared/context';
@@ -88,6 +89,7 @@ export async function listApiTokens(ctx: UseCaseContext): Promise<TokenView[]> {
 }
 
 export async function revokeApiToken(ctx: UseCaseContext, tokenId: string): Promise<void> {
+  forgetSignIn(ctx.db, tokenId);
   const r = await withTenant(ctx.db, ctx.actor.tenantId, (tx) =>
     tx
       .updateTable('api_tokens')

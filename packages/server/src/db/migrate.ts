@@ -1,9 +1,13 @@
 import { type Migration, type MigrationResultSet, Migrator } from 'kysely';
 import { type Db, refreshRlsRole } from './connect';
 import { initialMigration } from './migrations/0001_initial';
+import { recordsMigration } from './migrations/0010_records';
 
 export function migrations(db: Db): Record<string, Migration> {
-  return { '0001_initial': initialMigration(db.engine) };
+  return {
+    '0001_initial': initialMigration(db.engine),
+    '0010_records': recordsMigration(db.engine),
+  };
 }
 
 /** Bring the schema to the latest version; throws with the failing migration's name. */
@@ -11,6 +15,8 @@ export async function migrateToLatest(db: Db): Promise<string[]> {
   const migrator = new Migrator({
     db: db.kysely,
     provider: { getMigrations: async () => migrations(db) },
+    // Kysely looks for its tables in every schema unless told which: name ours (tests run side by side).
+    ...(db.config.engine === 'postgres' && db.config.schema ? { migrationTableSchema: db.config.schema } : {}),
   });
   const result: MigrationResultSet = await migrator.migrateToLatest();
   if (result.error) {

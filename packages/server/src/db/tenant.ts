@@ -25,6 +25,16 @@ export async function withTenant<T>(db: Db, tenantId: TenantId, fn: (tx: Tx) => 
   });
 }
 
+/**
+ * A read-only use case. On PostgreSQL it is a tenant transaction like any other (row-level
+ * security needs it); on SQLite, whose one connection answers statements one at a time, a read
+ * that needs no snapshot across statements skips BEGIN/COMMIT.
+ */
+export async function readTenant<T>(db: Db, tenantId: TenantId, fn: (tx: Tx) => Promise<T>): Promise<T> {
+  if (db.engine === 'sqlite') return fn(db.kysely as unknown as Tx);
+  return withTenant(db, tenantId, fn);
+}
+
 /** Work that is not one clinic's (the sign-in directory, readiness). */
 export function global(db: Db): Kysely<Database> {
   return db.kysely;

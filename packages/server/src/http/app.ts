@@ -12,6 +12,7 @@ import {
   type ZodTypeProvider,
 } from 'fastify-type-provider-zod';
 import { sql } from 'kysely';
+import { type AuditRow, commitReadAudits } from '../audit/audit-reads';
 import { auditRoutes } from '../audit/routes';
 import type { Actor } from '../auth/actor';
 import { actorFromBearer, actorFromSessionCookie, SESSION_COOKIE } from '../auth/authenticate';
@@ -29,6 +30,7 @@ import { planRoutes } from '../plans/routes';
 import { priceListRoutes } from '../price-lists/routes';
 import { productRoutes } from '../products/routes';
 import { quoteRoutes } from '../quotes/routes';
+import { defaultDataDir, recordsRoutes } from '../records/routes';
 import { type Clock, systemClock } from '../shared/clock';
 import type { UseCaseContext } from '../shared/context';
 import { DomainError, forbidden, unauthorized } from '../shared/errors';
@@ -39,6 +41,8 @@ import { serveWeb } from './serve-web';
 declare module 'fastify' {
   interface FastifyRequest {
     actor: Actor | null;
+    /** Read-audit rows this request must commit before it answers (see audit/audit-reads.ts). */
+    readAudits: AuditRow[] | null;
   }
   interface FastifyContextConfig {
     /** The permission this route needs; `public` routes need none. */
@@ -61,6 +65,8 @@ export interface AppOptions {
   lockout?: LockoutPolicy;
   loginRateLimit?: { max: number; timeWindowMs: number };
   scrypt?: ScryptParams;
+  /** Where files live (photos); default: beside the SQLite file, else $EXOCLINIC_DATA or ./data. */
+  dataDir?: string;
 }
 
 export interface AppServices {
@@ -70,6 +76,7 @@ export interface AppServices {
   scrypt: ScryptParams | undefined;
   secureCookies: boolean | undefined;
   loginRateLimit: { max: number; timeWindowMs: number };
+  dataDir: string;
   /** Every API route with the permission it needs: the matrix and isolation tests walk this. */
   routes: { method: string; url: string; permission: Permission | null }[];
   /** The context a use case runs in, from an authenticated request. */
@@ -100,6 +107,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     secureCookies: options.secureCookies,
     loginRateLimit: options.loginRateLimit ?? { max: 20, timeWindowMs: 60_000 },
     routes: [],
+    dataDir: options.dataDir ?? defaultDataDir(options.db),
     context(request) {
       if (!request.actor) throw unauthorized();
       return {
@@ -108,11 +116,24 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
         ip: request.ip ?? null,
         requestId: request.id,
         now: clock(),
+        deferReadAudit: (row) => {
+          if (request.readAudits) request.readAudits.push(row);
+          else request.readAudits = [row];
+        },
       };
     },
   };
   app.decorate('exo', services);
   app.decorateRequest('actor', null);
+  app.decorateRequest('readAudits', null);
+  // A successful read answers only once its audit rows are committed; a failed one leaves none.
+  app.addHook('onSend', async (request, reply, payload) => {
+    const rows = request.readAudits;
+    if (!rows) return payload;
+    request.readAudits = null;
+    if (reply.statusCode < 400) await commitReadAudits(options.db, rows);
+    return payload;
+  });
 
   // Every API route must say who may call it: a route without a permission is a bug, found at start.
   app.addHook('onRoute', (route) => {
@@ -245,6 +266,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
       await api.register(locationRoutes);
       await api.register(userRoutes);
       await api.register(auditRoutes);
+      await api.register(recordsRoutes);
     },
     { prefix: '/api/v1' },
   );

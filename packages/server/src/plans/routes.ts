@@ -7,6 +7,7 @@ import { assertMayReachPatient, findPatient } from '../patients/repository';
 import { notFound } from '../shared/errors';
 import { acceptPlan } from './accept-plan';
 import { planCourse } from './plan-course';
+import { readCurrentPlan } from './read-current-plan';
 import { findPlan, findVersion, toPlanView, toVersionView } from './repository';
 import { revisePlan } from './revise-plan';
 
@@ -176,35 +177,9 @@ export const planRoutes: FastifyPluginAsyncZod = async (app) => {
         params: idParams,
       },
     },
-    async (request) => {
-      const ctx = exo.context(request);
-      assertMayReachPatient(ctx, request.params.id);
-      return withTenant(exo.db, ctx.actor.tenantId, async (tx) => {
-        // The hot read: the plan first, the patient only to tell the two 404s apart.
-        const plan = await tx
-          .selectFrom('plans')
-          .selectAll()
-          .where('tenant_id', '=', ctx.actor.tenantId)
-          .where('patient_id', '=', request.params.id)
-          .where('status', '<>', 'withdrawn')
-          .orderBy((eb) => eb.case().when('status', '=', 'accepted').then(0).else(1).end())
-          .orderBy('created_at', 'desc')
-          .orderBy('plan_id', 'desc')
-          .limit(1)
-          .executeTakeFirst();
-        if (!plan) {
-          await findPatient(tx, ctx, request.params.id);
-          throw notFound('current plan');
-        }
-        const version = await findVersion(tx, ctx, plan.plan_id, plan.current_version);
-        await recordAudit(tx, ctx, {
-          action: 'plan.read',
-          patientId: plan.patient_id,
-          entity: 'plan',
-          entityId: plan.plan_id,
-        });
-        return toPlanView(plan, version);
-      });
+    async (request, reply) => {
+      const json = await readCurrentPlan(exo.context(request), request.params.id);
+      return reply.type('application/json; charset=utf-8').send(json);
     },
   );
 };

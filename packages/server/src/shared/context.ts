@@ -1,3 +1,4 @@
+import type { AuditRow } from '../audit/audit-reads';
 import type { Actor } from '../auth/actor';
 import type { Db } from '../db/connect';
 import type { EpochMs } from './ids';
@@ -9,4 +10,6 @@ export interface UseCaseContext {
   ip: string | null;
   requestId: string | null;
   now: EpochMs;
+  /** Set for HTTP requests: read audits are committed by the request before it answers. */
+  deferReadAudit?: (row: AuditRow) => void;
 }

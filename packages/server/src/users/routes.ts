@@ -1,3 +1,4 @@
+import { forgetSignIn } from '../auth/authenticate';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import type { Selectable } from 'kysely';
 import { z } from 'zod';
@@ -202,6 +203,7 @@ export const userRoutes: FastifyPluginAsyncZod = async (app) => {
           .returningAll()
           .executeTakeFirstOrThrow();
         // Deactivation or a new password ends every open session of that user.
+        if (b.active === false || passwordHash || b.role !== undefined) forgetSignIn(exo.db, current.user_id);
         if (b.active === false || passwordHash) {
           await tx
             .updateTable('auth_sessions')

@@ -5,6 +5,7 @@ import { DEFAULT_CONSENT_TEMPLATE } from '../../src/consents/fill-template';
 import { aPatient, type Caller, type SeededClinic, seedClinic, signIn, testApp } from '../helpers/clinic';
 import { createTestDatabase, engines, type TestDatabase } from '../helpers/engines';
 import { aPriceList, skinProfile } from '../helpers/profiles';
+import { coverRecordRoutes } from '../helpers/records-routes';
 import { openApiPath } from '../helpers/routes';
 
 describe.each(engines)('audit completeness on %s', (engine) => {
@@ -138,6 +139,8 @@ describe.each(engines)('audit completeness on %s', (engine) => {
       owner.send('POST', `${V}/consents/${consent2.id}/witness`),
       own,
     );
+
+    await coverRecordRoutes({ db: t.db, call, covered, owner });
 
     const patientRoutes = app.exo.routes
       .filter((r) => r.permission !== null && PERMISSIONS[r.permission].patientData)

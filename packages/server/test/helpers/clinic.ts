@@ -1,3 +1,6 @@
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import type { FastifyInstance, InjectOptions, LightMyRequestResponse } from 'fastify';
 import { hashPassword, type ScryptParams } from '../../src/auth/passwords';
 import { ROLES, type Role } from '../../src/auth/permissions';
@@ -94,6 +97,8 @@ export async function testApp(db: Db, options: Partial<AppOptions> = {}): Promis
     db,
     scrypt: TEST_SCRYPT,
     loginRateLimit: { max: 10_000, timeWindowMs: 60_000 },
+    // Photos go to a temporary folder, never the working directory.
+    dataDir: mkdtempSync(join(tmpdir(), 'exoclinic-data-')),
     ...options,
   });
   await app.ready();

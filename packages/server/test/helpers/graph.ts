@@ -3,6 +3,7 @@ import { expect } from 'vitest';
 import { DEFAULT_CONSENT_TEMPLATE } from '../../src/consents/fill-template';
 import { aPatient, type Caller, type SeededClinic, signIn } from './clinic';
 import { aPriceList, aProduct, skinProfile } from './profiles';
+import { buildRecordsGraph } from './records-routes';
 
 export interface ClinicGraph {
   owner: Caller;
@@ -42,6 +43,7 @@ export async function buildClinicGraph(app: FastifyInstance, clinic: SeededClini
     name: 'b-integration',
     scopes: ['patients.read'],
   });
+  const records = await buildRecordsGraph(app, clinic, owner);
   return {
     owner,
     priceListId,
@@ -58,6 +60,7 @@ export async function buildClinicGraph(app: FastifyInstance, clinic: SeededClini
       users: users.find((u) => u.role === 'front_desk')!.id,
       'consent-templates': templateId,
       auth: tokenId,
+      ...records,
     },
   };
 }

@@ -1,6 +1,7 @@
 import { DEFAULT_CONSENT_TEMPLATE } from '../../src/consents/fill-template';
 import { aPatient } from './clinic';
 import { aPriceList, aProduct, skinProfile } from './profiles';
+import { RECORDS_EXAMPLE_BODIES } from './records-routes';
 
 /** `/api/v1/patients/:id` → `/api/v1/patients/{id}`, the OpenAPI spelling. */
 export const openApiPath = (url: string) => url.replace(/:(\w+)/g, '{$1}');
@@ -46,6 +47,7 @@ export function exampleBody(key: string, own: { priceListId: string; templateId:
     'PATCH /api/v1/users/{id}': { displayName: 'Renamed' },
     'POST /api/v1/auth/logout': undefined,
     'DELETE /api/v1/auth/tokens/{id}': undefined,
+    ...RECORDS_EXAMPLE_BODIES,
   };
   if (!(key in bodies)) throw new Error(`no example body for ${key}: add one in test/helpers/routes.ts`);
   return bodies[key];

@@ -1,0 +1,152 @@
+import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import { z } from 'zod';
+import { idParams } from '../http/schemas';
+import { listMyAlerts, markAlertRead } from './alerts';
+import { addFollowUpTask, completeFollowUpTask } from './follow-up-tasks';
+import { listOpenAdverseEvents, listPatientAdverseEvents, readAdverseEvent } from './list-adverse-events';
+import { buildMedWatchReport } from './medwatch';
+import { renderMedWatchPdf } from './medwatch-pdf';
+import { reportAdverseEvent } from './report-adverse-event';
+import { reportInput, taskInput, updateInput } from './schemas';
+import { updateAdverseEvent } from './update-adverse-event';
+
+const flag = z
+  .enum(['true', 'false'])
+  .default('false')
+  .transform((v) => v === 'true');
+
+export const adverseEventRoutes: FastifyPluginAsyncZod = async (app) => {
+  const { exo } = app;
+  const tags = ['adverse events'];
+
+  app.post(
+    '/patients/:id/adverse-events',
+    {
+      config: { permission: 'adverse-events.report' },
+      schema: {
+        tags,
+        summary:
+          'Report an adverse event (staff, or the patient in the portal): catalog type, onset, CTCAE grade, serious, linked sessions and lots; grade ≥ 3 or serious alerts the owners and admins at once',
+        params: idParams,
+        body: reportInput,
+      },
+    },
+    async (request, reply) =>
+      reply.code(201).send(await reportAdverseEvent(exo.context(request), request.params.id, request.body)),
+  );
+
+  app.get(
+    '/patients/:id/adverse-events',
+    {
+      config: { permission: 'adverse-events.read' },
+      schema: {
+        tags,
+        summary: 'A patient’s adverse events, each assessed against the catalog now',
+        params: idParams,
+      },
+    },
+    async (request) => listPatientAdverseEvents(exo.context(request), request.params.id),
+  );
+
+  app.get(
+    '/adverse-events',
+    {
+      config: { permission: 'adverse-events.review' },
+      schema: {
+        tags,
+        summary: 'The safety worklist: unresolved events, those outlasting their expected duration first',
+        querystring: z.object({ overdueOnly: flag }),
+      },
+    },
+    async (request) => listOpenAdverseEvents(exo.context(request), request.query),
+  );
+
+  app.get(
+    '/adverse-events/:id',
+    {
+      config: { permission: 'adverse-events.read' },
+      schema: { tags, summary: 'An adverse event with links, follow-up tasks and flags', params: idParams },
+    },
+    async (request) => readAdverseEvent(exo.context(request), request.params.id),
+  );
+
+  app.post(
+    '/adverse-events/:id/updates',
+    {
+      config: { permission: 'adverse-events.write' },
+      schema: {
+        tags,
+        summary:
+          'Follow the event up (grade, seriousness, relation, actions, outcome, resolution), with a note',
+        params: idParams,
+        body: updateInput,
+      },
+    },
+    async (request) => updateAdverseEvent(exo.context(request), request.params.id, request.body),
+  );
+
+  app.post(
+    '/adverse-events/:id/tasks',
+    {
+      config: { permission: 'adverse-events.write' },
+      schema: { tags, summary: 'Add a follow-up task', params: idParams, body: taskInput },
+    },
+    async (request, reply) =>
+      reply.code(201).send(await addFollowUpTask(exo.context(request), request.params.id, request.body)),
+  );
+
+  app.post(
+    '/follow-up-tasks/:id/complete',
+    {
+      config: { permission: 'adverse-events.write' },
+      schema: { tags, summary: 'Mark a follow-up task done', params: idParams },
+    },
+    async (request) => completeFollowUpTask(exo.context(request), request.params.id),
+  );
+
+  app.get(
+    '/adverse-events/:id/medwatch',
+    {
+      config: { permission: 'adverse-events.export' },
+      schema: { tags, summary: 'The event in the fields of FDA MedWatch form 3500 (JSON)', params: idParams },
+    },
+    async (request) => buildMedWatchReport(exo.context(request), request.params.id),
+  );
+
+  app.get(
+    '/adverse-events/:id/medwatch.pdf',
+    {
+      config: { permission: 'adverse-events.export' },
+      schema: { tags, summary: 'The MedWatch 3500 fields as a printable PDF', params: idParams },
+    },
+    async (request, reply) => {
+      const report = await buildMedWatchReport(exo.context(request), request.params.id);
+      return reply
+        .type('application/pdf')
+        .header('content-disposition', `attachment; filename="medwatch-${request.params.id}.pdf"`)
+        .send(await renderMedWatchPdf(report));
+    },
+  );
+
+  app.get(
+    '/alerts',
+    {
+      config: { permission: 'alerts.read' },
+      schema: {
+        tags,
+        summary: 'My alerts (serious adverse events, recalls), newest first',
+        querystring: z.object({ unreadOnly: flag }),
+      },
+    },
+    async (request) => listMyAlerts(exo.context(request), request.query),
+  );
+
+  app.post(
+    '/alerts/:id/read',
+    {
+      config: { permission: 'alerts.read' },
+      schema: { tags, summary: 'Mark one of my alerts read', params: idParams },
+    },
+    async (request) => markAlertRead(exo.context(request), request.params.id),
+  );
+};

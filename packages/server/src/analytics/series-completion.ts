@@ -1,0 +1,69 @@
+import { proportionInterval } from '@exoclinic/core';
+import { sql } from 'kysely';
+import { withTenant } from '../db/tenant';
+import type { UseCaseContext } from '../shared/context';
+
+/** A course with no session for this long, and its series unfinished, is counted as stopped. */
+export const STOPPED_AFTER_DAYS = 180;
+
+/**
+ * Series completion by protocol: of the courses that are over (completed, withdrawn, or idle for
+ * STOPPED_AFTER_DAYS), the share that received every planned session of the initial series; the
+ * core's definition (`summariseSeriesCompletion`), aggregated in SQL (per course, then per protocol).
+ */
+export async function seriesCompletion(ctx: UseCaseContext) {
+  const t = ctx.actor.tenantId;
+  const cutoff = ctx.now - STOPPED_AFTER_DAYS * 86_400_000;
+  const rows = await withTenant(ctx.db, t, (tx) =>
+    tx
+      .selectFrom((db) =>
+        db
+          .selectFrom('treatment_sessions as s')
+          .innerJoin('plans as p', (j) =>
+            j.onRef('p.tenant_id', '=', 's.tenant_id').onRef('p.plan_id', '=', 's.plan_id'),
+          )
+          .select([
+            's.plan_id',
+            sql<string>`coalesce(max(s.protocol_id), '(none)')`.as('protocol_id'),
+            sql<number>`max(s.series_planned)`.as('planned'),
+            sql<number>`sum(case when s.status in ('charted', 'signed') and coalesce(s.session_index, 1) <= s.series_planned then 1 else 0 end)`.as(
+              'completed',
+            ),
+            sql<number>`max(coalesce(s.checked_in_at, s.scheduled_for, s.created_at))`.as('last_at'),
+            sql<string>`max(p.status)`.as('plan_status'),
+          ])
+          .where('s.tenant_id', '=', t)
+          .groupBy('s.plan_id')
+          .as('c'),
+      )
+      .select([
+        'c.protocol_id',
+        sql<number>`sum(case when c.completed >= c.planned then 1 else 0 end)`.as('completed'),
+        sql<number>`sum(case when c.completed < c.planned and (c.plan_status = 'withdrawn' or c.last_at < ${cutoff}) then 1 else 0 end)`.as(
+          'stopped',
+        ),
+        sql<number>`sum(case when c.completed < c.planned and c.plan_status <> 'withdrawn' and c.last_at >= ${cutoff} then 1 else 0 end)`.as(
+          'in_progress',
+        ),
+      ])
+      .groupBy('c.protocol_id')
+      .orderBy('c.protocol_id')
+      .execute(),
+  );
+  const summary = (completed: number, stopped: number, inProgress: number) => ({
+    finished: completed + stopped,
+    completed,
+    inProgress,
+    rate: proportionInterval(completed, completed + stopped),
+  });
+  const byProtocol = rows.map((r) => ({
+    protocolId: r.protocol_id,
+    ...summary(Number(r.completed), Number(r.stopped), Number(r.in_progress)),
+  }));
+  const total = (k: 'completed' | 'stopped' | 'in_progress') => rows.reduce((s, r) => s + Number(r[k]), 0);
+  return {
+    overall: summary(total('completed'), total('stopped'), total('in_progress')),
+    byProtocol,
+    stoppedAfterDays: STOPPED_AFTER_DAYS,
+  };
+}

@@ -1,0 +1,69 @@
+import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import { z } from 'zod';
+import { idParams } from '../http/schemas';
+import { listResponseTimedMaintenance } from './list-maintenance-due';
+import { readPlanOutcomes, readPlanResponse } from './read-outcomes';
+import { recordOutcome } from './record-outcome';
+import { recordOutcomeInput } from './schemas';
+
+export const outcomeRoutes: FastifyPluginAsyncZod = async (app) => {
+  const { exo } = app;
+  const tags = ['outcomes'];
+
+  app.post(
+    '/plans/:id/outcomes',
+    {
+      config: { permission: 'outcomes.write' },
+      schema: {
+        tags,
+        summary:
+          'Record a score of a catalog instrument (range-checked); returns the change from baseline, the MCID verdict and the maintenance date it leads to',
+        params: idParams,
+        body: recordOutcomeInput,
+      },
+    },
+    async (request, reply) =>
+      reply.code(201).send(await recordOutcome(exo.context(request), request.params.id, request.body)),
+  );
+
+  app.get(
+    '/plans/:id/outcomes',
+    {
+      config: { permission: 'outcomes.read' },
+      schema: {
+        tags,
+        summary: 'Scores per instrument with change from baseline, and the assessment schedule',
+        params: idParams,
+      },
+    },
+    async (request) => readPlanOutcomes(exo.context(request), request.params.id),
+  );
+
+  app.get(
+    '/plans/:id/response',
+    {
+      config: { permission: 'outcomes.read' },
+      schema: {
+        tags,
+        summary:
+          'The response curve personalised with the patient’s scores, and the maintenance date with its reason',
+        params: idParams,
+      },
+    },
+    async (request) => readPlanResponse(exo.context(request), request.params.id),
+  );
+
+  app.get(
+    '/maintenance-due',
+    {
+      config: { permission: 'maintenance.read' },
+      schema: {
+        tags,
+        summary:
+          'Recall list: courses whose maintenance (timed by response) is due within N days, overdue included',
+        querystring: z.object({ withinDays: z.coerce.number().int().min(0).max(3650).default(30) }),
+      },
+    },
+    async (request) => listResponseTimedMaintenance(exo.context(request), request.query),
+  );
+};

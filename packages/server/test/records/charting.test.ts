@@ -1,0 +1,213 @@
+import type { FastifyInstance } from 'fastify';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { type Caller, type SeededClinic, seedClinic, signIn, testApp } from '../helpers/clinic';
+import { createTestDatabase, engines, type TestDatabase } from '../helpers/engines';
+import { aChart, created, stockOf, testClock, treatablePlan } from '../helpers/records';
+
+const V = '/api/v1';
+
+describe.each(engines)('check-in and charting on %s', (engine) => {
+  let t: TestDatabase;
+  let app: FastifyInstance;
+  let clinic: SeededClinic;
+  let owner: Caller;
+  let doctor: Caller;
+  let desk: Caller;
+  const time = testClock();
+
+  beforeAll(async () => {
+    t = await createTestDatabase(engine);
+    app = await testApp(t.db, { clock: time.clock });
+    clinic = await seedClinic(t.db, 'Charting clinic');
+    owner = await signIn(app, clinic.emails.owner);
+    doctor = await signIn(app, clinic.emails.practitioner);
+    desk = await signIn(app, clinic.emails.front_desk);
+  });
+  /** Screening age is measured from the consultation: move it into the past. */
+  const ageScreening = (consultationId: string, days: number) =>
+    t.db.kysely
+      .updateTable('consultations')
+      .set((eb) => ({ created_at: eb('created_at', '-', days * 86_400_000) }))
+      .where('consultation_id', '=', consultationId)
+      .execute();
+
+  afterAll(async () => {
+    await app.close();
+    await t.drop();
+  });
+
+  it('refuses check-in without a signed consent for the accepted version, and writes nothing', async () => {
+    const p = await treatablePlan(owner, { consent: false });
+    const res = await desk.send('POST', `${V}/plans/${p.planId}/check-in`, {});
+    expect(res.statusCode).toBe(409);
+    expect(res.headers['content-type']).toMatch(/problem\+json/);
+    expect(res.json()).toMatchObject({ type: expect.stringMatching(/consent-required$/), status: 409 });
+    const sessions = (await owner.get(`${V}/patients/${p.patientId}/sessions`)).json().items;
+    expect(sessions).toEqual([]);
+    const audit = (
+      await owner.get(`${V}/audit?action=session.check_in_refused&patientId=${p.patientId}`)
+    ).json();
+    expect(audit.items).toHaveLength(1);
+  });
+
+  it('refuses a stale screening until the change questionnaire re-confirms it; a pregnancy stops the session', async () => {
+    const p = await treatablePlan(owner);
+    await ageScreening(p.consultationId, 91);
+    {
+      const stale = await desk.send('POST', `${V}/plans/${p.planId}/check-in`, {});
+      expect(stale.statusCode).toBe(409);
+      expect(stale.json().type).toMatch(/screening-stale$/);
+      expect(stale.json().ageDays).toBe(91);
+
+      const stopped = await desk.send('POST', `${V}/plans/${p.planId}/check-in`, {
+        questionnaire: { pregnant: true, newInfection: false },
+      });
+      expect(stopped.statusCode).toBe(409);
+      expect(stopped.json().type).toMatch(/screening-stopped$/);
+      expect(stopped.json().findings.map((f: { rule: string }) => f.rule)).toContain('pregnancy');
+
+      const ok = await desk.send('POST', `${V}/plans/${p.planId}/check-in`, {
+        questionnaire: { pregnant: false, newInfection: false, newMedicines: [], newAllergies: [] },
+      });
+      expect(ok.statusCode, ok.body).toBe(201);
+      expect(ok.json()).toMatchObject({
+        status: 'checked_in',
+        sessionIndex: 1,
+        checkIn: { verdict: 'eligible' },
+      });
+      // The re-confirmation counts as a fresh screening for the next visit.
+      const next = await desk.send('POST', `${V}/plans/${p.planId}/check-in`, {});
+      expect(next.statusCode).toBe(201);
+      expect(next.json().sessionIndex).toBe(2);
+    }
+  });
+
+  it('honours the clinic’s screening window setting', async () => {
+    const p = await treatablePlan(owner);
+    const set = await owner.send('PUT', `${V}/settings/records`, { screeningValidDays: 10 });
+    expect(set.json()).toEqual({ screeningValidDays: 10 });
+    await ageScreening(p.consultationId, 11);
+    try {
+      const res = await desk.send('POST', `${V}/plans/${p.planId}/check-in`, {});
+      expect(res.json().type).toMatch(/screening-stale$/);
+    } finally {
+      await owner.send('PUT', `${V}/settings/records`, { screeningValidDays: 90 });
+    }
+  });
+
+  it('charts with a lot, decrements stock, signs, and amends as a new version keeping the original', async () => {
+    const p = await treatablePlan(owner);
+    const session = await created(desk.send('POST', `${V}/plans/${p.planId}/check-in`, {}));
+    expect(await stockOf(app, owner, p.productId, p.lotId)).toBe(10);
+
+    const draft = await doctor.send('PUT', `${V}/sessions/${session.id}/chart`, {
+      chart: aChart(p.productId, p.lotId, {
+        products: [{ ...aChart(p.productId, p.lotId).products[0], quantity: 2 }],
+      }),
+    });
+    expect(draft.statusCode, draft.body).toBe(200);
+    expect(draft.json()).toMatchObject({ status: 'charted', chartVersion: 1, chart: { status: 'draft' } });
+    expect(await stockOf(app, owner, p.productId, p.lotId)).toBe(8);
+
+    // Revising the draft moves stock by the difference only.
+    const v2 = await doctor.send('PUT', `${V}/sessions/${session.id}/chart`, {
+      basedOnVersion: 1,
+      chart: aChart(p.productId, p.lotId),
+    });
+    expect(v2.json().chartVersion).toBe(2);
+    expect(await stockOf(app, owner, p.productId, p.lotId)).toBe(9);
+
+    const stale = await doctor.send('PUT', `${V}/sessions/${session.id}/chart`, {
+      basedOnVersion: 1,
+      chart: aChart(p.productId, p.lotId),
+    });
+    expect(stale.statusCode).toBe(409);
+
+    const signed = await doctor.send('POST', `${V}/sessions/${session.id}/sign`, { version: 2 });
+    expect(signed.json()).toMatchObject({ status: 'signed', chart: { status: 'signed', version: 2 } });
+    const locked = await doctor.send('PUT', `${V}/sessions/${session.id}/chart`, {
+      basedOnVersion: 2,
+      chart: aChart(p.productId, p.lotId),
+    });
+    expect(locked.statusCode).toBe(409);
+
+    const noReason = await doctor.send('POST', `${V}/sessions/${session.id}/amendments`, {
+      basedOnVersion: 2,
+      reason: 'typo',
+      chart: aChart(p.productId, p.lotId),
+    });
+    expect(noReason.statusCode).toBe(400);
+    expect(noReason.json().errors[0].path).toBe('body.reason');
+
+    const amended = await doctor.send('POST', `${V}/sessions/${session.id}/amendments`, {
+      basedOnVersion: 2,
+      reason: 'Needle depth was 0.75 mm, not 0.5 mm',
+      chart: aChart(p.productId, p.lotId, { device: { needleDepthMm: 0.75 } }),
+    });
+    expect(amended.statusCode, amended.body).toBe(201);
+    expect(amended.json().chart).toMatchObject({ version: 3, amendsVersion: 2, status: 'signed' });
+    const versions = (await doctor.get(`${V}/sessions/${session.id}/chart-versions`)).json().items;
+    expect(versions.map((v: { version: number }) => v.version)).toEqual([1, 2, 3]);
+    expect(versions[1].chart.device.needleDepthMm).toBe(0.5);
+    expect(versions[2].chart.device.needleDepthMm).toBe(0.75);
+    expect(await stockOf(app, owner, p.productId, p.lotId)).toBe(9);
+  });
+
+  it('refuses an expired lot, names bad areas, and leaves stock untouched on any refusal', async () => {
+    const p = await treatablePlan(owner, {
+      lot: { lotNumber: 'OLD-1', expiresOn: '2027-02-28', quantity: 5 },
+    });
+    const session = await created(desk.send('POST', `${V}/plans/${p.planId}/check-in`, {}));
+    const expired = await doctor.send('PUT', `${V}/sessions/${session.id}/chart`, {
+      chart: aChart(p.productId, p.lotId),
+    });
+    expect(expired.statusCode).toBe(409);
+    expect(expired.json()).toMatchObject({ type: expect.stringMatching(/lot-expired$/) });
+    expect(expired.json().errors[0]).toMatchObject({ path: 'body.chart.products.0.lotId' });
+    expect(expired.json().detail).toContain('OLD-1');
+
+    const fresh = await created(
+      owner.send('POST', `${V}/products/${p.productId}/lots`, {
+        lotNumber: 'NEW-1',
+        expiresOn: '2030-01-01',
+        quantity: 1,
+      }),
+    );
+    const badArea = await doctor.send('PUT', `${V}/sessions/${session.id}/chart`, {
+      chart: aChart(p.productId, fresh.id, { areas: [{ areaId: 'knee' }, { areaId: 'elbowz' }] }),
+    });
+    expect(badArea.statusCode).toBe(422);
+    expect(badArea.json().errors.map((e: { path: string }) => e.path)).toEqual([
+      'body.chart.areas.0',
+      'body.chart.areas.1',
+    ]);
+
+    // Two lines: the fresh lot fits, the second asks for more than is left; nothing moves.
+    const line = aChart(p.productId, fresh.id).products[0];
+    const tooMuch = await doctor.send('PUT', `${V}/sessions/${session.id}/chart`, {
+      chart: aChart(p.productId, fresh.id, { products: [line, { ...line, quantity: 1 }] }),
+    });
+    expect(tooMuch.statusCode).toBe(409);
+    expect(tooMuch.json().type).toMatch(/insufficient-stock$/);
+    expect(await stockOf(app, owner, p.productId, fresh.id)).toBe(1);
+    expect(await stockOf(app, owner, p.productId, p.lotId)).toBe(5);
+    expect((await doctor.get(`${V}/sessions/${session.id}`)).json()).toMatchObject({
+      status: 'checked_in',
+      chart: null,
+    });
+  });
+
+  it('a front desk may check in but not chart; a no-show is recorded', async () => {
+    const p = await treatablePlan(owner);
+    const session = await created(desk.send('POST', `${V}/plans/${p.planId}/check-in`, {}));
+    const res = await desk.send('PUT', `${V}/sessions/${session.id}/chart`, {
+      chart: aChart(p.productId, p.lotId),
+    });
+    expect(res.statusCode).toBe(403);
+    const miss = await desk.send('POST', `${V}/plans/${p.planId}/no-shows`, { scheduledFor: time.now() });
+    expect(miss.statusCode).toBe(201);
+    expect(miss.json().status).toBe('no_show');
+    const list = (await doctor.get(`${V}/patients/${p.patientId}/sessions`)).json().items;
+    expect(list.map((s: { status: string }) => s.status).sort()).toEqual(['checked_in', 'no_show']);
+  });
+});

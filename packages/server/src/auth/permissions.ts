@@ -69,6 +69,15 @@ export const PERMISSIONS = {
   'record-catalog.read': { roles: ROLES, patientData: false },
   'record-settings.read': { roles: ALL_STAFF, patientData: false },
   'record-settings.write': { roles: MANAGERS, patientData: false },
+  // Course scheduling (issue 4): resources, course booking, appointments, recalls, calendar feeds.
+  'resources.read': { roles: ALL_STAFF, patientData: false },
+  'resources.write': { roles: MANAGERS, patientData: false },
+  'courses.search': { roles: ALL_STAFF, patientData: true },
+  'courses.book': { roles: ALL_STAFF, patientData: true },
+  'appointments.read': { roles: [...ALL_STAFF, 'patient'], patientData: true },
+  'appointments.write': { roles: ALL_STAFF, patientData: true },
+  'maintenance-recall.read': { roles: ALL_STAFF, patientData: true },
+  'calendar-feeds.manage': { roles: ALL_STAFF, patientData: true },
   'session.read': { roles: ROLES, patientData: false },
 } as const satisfies Record<string, PermissionRule>;
 

@@ -31,6 +31,7 @@ import { priceListRoutes } from '../price-lists/routes';
 import { productRoutes } from '../products/routes';
 import { quoteRoutes } from '../quotes/routes';
 import { defaultDataDir, recordsRoutes } from '../records/routes';
+import { schedulingApi } from '../scheduling/api';
 import { type Clock, systemClock } from '../shared/clock';
 import type { UseCaseContext } from '../shared/context';
 import { DomainError, forbidden, unauthorized } from '../shared/errors';
@@ -266,6 +267,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
       await api.register(locationRoutes);
       await api.register(userRoutes);
       await api.register(auditRoutes);
+      await api.register(schedulingApi);
       await api.register(recordsRoutes);
     },
     { prefix: '/api/v1' },

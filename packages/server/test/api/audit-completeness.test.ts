@@ -7,6 +7,7 @@ import { createTestDatabase, engines, type TestDatabase } from '../helpers/engin
 import { aPriceList, skinProfile } from '../helpers/profiles';
 import { coverRecordRoutes } from '../helpers/records-routes';
 import { openApiPath } from '../helpers/routes';
+import { coverSchedulingAudit } from '../helpers/scheduling-routes';
 
 describe.each(engines)('audit completeness on %s', (engine) => {
   let t: TestDatabase;
@@ -141,6 +142,8 @@ describe.each(engines)('audit completeness on %s', (engine) => {
     );
 
     await coverRecordRoutes({ db: t.db, call, covered, owner });
+
+    await coverSchedulingAudit(app, clinic, owner, call);
 
     const patientRoutes = app.exo.routes
       .filter((r) => r.permission !== null && PERMISSIONS[r.permission].patientData)

@@ -4,6 +4,7 @@ import { DEFAULT_CONSENT_TEMPLATE } from '../../src/consents/fill-template';
 import { aPatient, type Caller, type SeededClinic, signIn } from './clinic';
 import { aPriceList, aProduct, skinProfile } from './profiles';
 import { buildRecordsGraph } from './records-routes';
+import { buildSchedulingGraph } from './scheduling-routes';
 
 export interface ClinicGraph {
   owner: Caller;
@@ -44,6 +45,7 @@ export async function buildClinicGraph(app: FastifyInstance, clinic: SeededClini
     scopes: ['patients.read'],
   });
   const records = await buildRecordsGraph(app, clinic, owner);
+  const scheduling = await buildSchedulingGraph(app, clinic, owner);
   return {
     owner,
     priceListId,
@@ -61,6 +63,7 @@ export async function buildClinicGraph(app: FastifyInstance, clinic: SeededClini
       'consent-templates': templateId,
       auth: tokenId,
       ...records,
+      ...scheduling,
     },
   };
 }

@@ -1,0 +1,51 @@
+import { type Kysely, sql } from 'kysely';
+import type { Db } from '../db/connect';
+import type { Database } from '../db/schema';
+import { type Tx, withTenant } from '../db/tenant';
+import { DomainError } from '../shared/errors';
+import type { TenantId } from '../shared/ids';
+
+export const resourceConflict = (detail: string, extra: Record<string, unknown> = {}) =>
+  new DomainError(409, 'resource-conflict', 'Resource already booked', detail, extra);
+
+/**
+ * A booking write: its overlap checks and its inserts see no other writer in between.
+ * SQLite: `BEGIN IMMEDIATE` takes the database's write lock before the first read, so two
+ * processes on one file serialize here (within one process Kysely's single connection already
+ * does). PostgreSQL: the exclusion constraint on active holds is the wall; its violation (23P01),
+ * like the unique index on live sessions, becomes a 409 problem.
+ */
+export async function withSchedulingWrite<T>(
+  db: Db,
+  tenantId: TenantId,
+  fn: (tx: Tx) => Promise<T>,
+): Promise<T> {
+  try {
+    if (db.engine === 'postgres') return await withTenant(db, tenantId, fn);
+    return await db.kysely.connection().execute(async (conn: Kysely<Database>) => {
+      await sql`begin immediate`.execute(conn);
+      try {
+        // One pinned connection inside BEGIN IMMEDIATE: a transaction in all but Kysely's type.
+        const result = await fn(conn as unknown as Tx);
+        await sql`commit`.execute(conn);
+        return result;
+      } catch (error) {
+        await sql`rollback`.execute(conn);
+        throw error;
+      }
+    });
+  } catch (error) {
+    const code = (error as { code?: unknown }).code;
+    if (code === '23P01')
+      throw resourceConflict('another booking took one of these resources at this time: choose another slot');
+    if (code === '23505' || code === 'SQLITE_CONSTRAINT_UNIQUE') {
+      throw new DomainError(
+        409,
+        'already-booked',
+        'Already booked',
+        'this session or course is already booked',
+      );
+    }
+    throw error;
+  }
+}

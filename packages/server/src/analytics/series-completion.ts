@@ -3,7 +3,7 @@ import { sql } from 'kysely';
 import { withTenant } from '../db/tenant';
 import type { UseCaseContext } from '../shared/context';
 
-/** A course with no session for this long, and its series unfinished, is counted as stopped. */
+/** A course with no session attended for this long, and its series unfinished, is counted as stopped. */
 export const STOPPED_AFTER_DAYS = 180;
 
 /**
@@ -29,7 +29,8 @@ export async function seriesCompletion(ctx: UseCaseContext) {
             sql<number>`sum(case when s.status in ('charted', 'signed') and coalesce(s.session_index, 1) <= s.series_planned then 1 else 0 end)`.as(
               'completed',
             ),
-            sql<number>`max(coalesce(s.checked_in_at, s.scheduled_for, s.created_at))`.as('last_at'),
+            // The last session attended (a missed visit does not keep a course going).
+            sql<number>`coalesce(max(s.checked_in_at), max(s.created_at))`.as('last_at'),
             sql<string>`max(p.status)`.as('plan_status'),
           ])
           .where('s.tenant_id', '=', t)

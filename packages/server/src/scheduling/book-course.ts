@@ -92,7 +92,14 @@ async function bookOnce(
     );
   }
   const modality = sessionModalityFor(bp.plan, 'initial');
-  const { request, calendar, shape } = await prepareCourse(tx, ctx, bp, modality, input);
+  const { request, calendar, shape } = await prepareCourse(
+    tx,
+    ctx,
+    bp,
+    modality,
+    input,
+    Boolean(input.sessions),
+  );
   const gap = bp.plan.initialSeries.intervalDays;
   let sessions: CheckedSession[];
   if (input.sessions) {
@@ -125,7 +132,8 @@ async function bookOnce(
       }
     }
   } else {
-    const result = solveCourse(request);
+    let result = solveCourse(request);
+    if (!result.ok) result = solveCourse((await prepareCourse(tx, ctx, bp, modality, input, true)).request);
     if (!result.ok) {
       throw new DomainError(409, 'no-course', 'No course fits', result.failure.message, {
         failure: result.failure,

@@ -49,6 +49,8 @@ export async function prepareCourse(
   bp: BookablePlan,
   modality: SessionModality,
   input: CourseSearchInput,
+  /** Load the calendar far enough for the failure explanation's wider searches too. */
+  forExplanation = false,
 ): Promise<PreparedCourse> {
   const { plan } = bp;
   const sessions = plan.initialSeries.sessions;
@@ -58,8 +60,12 @@ export async function prepareCourse(
   // The earliest day is read on the clinic's wall clock: "today" there, not in UTC.
   const today = localDateOf(ctx.now as number as EpochMs, zone);
   const earliest = later((input.earliest ?? plan.startDate) as LocalDate, today);
-  // Far enough for every gap at its widest plus what the failure explanation tries.
-  const span = 2 * input.searchDays + Math.max(0, sessions - 1) * (gap.max + 14) + 2;
+  // Far enough for every gap at its widest (the explanation of a failure also tries wider gaps
+  // and twice the search: only a failure pays for loading that much).
+  const span =
+    (forExplanation ? 2 : 1) * input.searchDays +
+    Math.max(0, sessions - 1) * (gap.max + (forExplanation ? 14 : 0)) +
+    2;
   const calendar = await loadClinicCalendar(tx, ctx.actor.tenantId, {
     ...(sites ? { locationIds: sites } : { preferLocationId: bp.consultationLocationId }),
     firstDay: earliest,

@@ -15,14 +15,14 @@ export async function proposeCourse(
 ): Promise<CourseOptionsView> {
   return withTenant(ctx.db, ctx.actor.tenantId, async (tx) => {
     const bp = await loadBookablePlan(tx, ctx, planId);
-    const { request, calendar } = await prepareCourse(
-      tx,
-      ctx,
-      bp,
-      sessionModalityFor(bp.plan, 'initial'),
-      input,
-    );
-    const result = solveCourse(request);
+    const modality = sessionModalityFor(bp.plan, 'initial');
+    let { request, calendar } = await prepareCourse(tx, ctx, bp, modality, input);
+    let result = solveCourse(request);
+    if (!result.ok) {
+      // Explain the failure on a calendar wide enough for the relaxations it tries.
+      ({ request, calendar } = await prepareCourse(tx, ctx, bp, modality, input, true));
+      result = solveCourse(request);
+    }
     await recordAudit(tx, ctx, {
       action: 'course.options',
       patientId: bp.patientId,

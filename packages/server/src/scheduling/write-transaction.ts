@@ -12,8 +12,9 @@ export const resourceConflict = (detail: string, extra: Record<string, unknown> 
  * A booking write: its overlap checks and its inserts see no other writer in between.
  * SQLite: `BEGIN IMMEDIATE` takes the database's write lock before the first read, so two
  * processes on one file serialize here (within one process Kysely's single connection already
- * does). PostgreSQL: the exclusion constraint on active holds is the wall; its violation (23P01),
- * like the unique index on live sessions, becomes a 409 problem.
+ * does). PostgreSQL: writes of one clinic queue on a transaction-scoped advisory lock, and the
+ * exclusion constraint on active holds stays the wall (any writer, any path); its violation
+ * (23P01), like the unique index on live sessions, becomes a 409 problem.
  */
 export async function withSchedulingWrite<T>(
   db: Db,
@@ -21,7 +22,16 @@ export async function withSchedulingWrite<T>(
   fn: (tx: Tx) => Promise<T>,
 ): Promise<T> {
   try {
-    if (db.engine === 'postgres') return await withTenant(db, tenantId, fn);
+    if (db.engine === 'postgres') {
+      return await withTenant(db, tenantId, async (tx) => {
+        // Bookings of one clinic queue here, so each solves against the bookings before it
+        // instead of racing them into the constraint (lock waits, deadlocks, wasted solves).
+        await sql`select pg_advisory_xact_lock(hashtextextended(${`exoclinic.scheduling:${tenantId}`}, 0))`.execute(
+          tx,
+        );
+        return fn(tx);
+      });
+    }
     return await db.kysely.connection().execute(async (conn: Kysely<Database>) => {
       await sql`begin immediate`.execute(conn);
       try {

@@ -79,6 +79,7 @@ class ReadAuditWriter {
   }
 
   private async insert(batch: Waiting[]): Promise<void> {
+    if (this.db.sqlite) return this.insertSqlite(this.db.sqlite, batch);
     const byTenant = new Map<string, Waiting[]>();
     for (const w of batch) {
       const tenant = w.rows[0]?.tenant_id ?? '';
@@ -91,7 +92,10 @@ class ReadAuditWriter {
       try {
         await withTenant(this.db, tenant as TenantId, async (tx) => {
           for (let i = 0; i < rows.length; i += CHUNK) {
-            await tx.insertInto('audit_log').values(rows.slice(i, i + CHUNK)).execute();
+            await tx
+              .insertInto('audit_log')
+              .values(rows.slice(i, i + CHUNK))
+              .execute();
           }
         });
         for (const w of waiting) w.resolve();
@@ -100,6 +104,67 @@ class ReadAuditWriter {
       }
     }
   }
+
+  /**
+   * SQLite: the batch is written with the connection held (no other statement can run in
+   * between) and without waiting for the disk (`synchronous = NORMAL` for this one commit). A
+   * crash of the process loses none of it (WAL); a power cut before the next clinical write,
+   * whose commit syncs the whole log, could lose the last read records. Clinical writes keep the
+   * configured setting.
+   */
+  private async insertSqlite(handle: SqliteHandle, batch: Waiting[]): Promise<void> {
+    const rows = batch.flatMap((w) => w.rows);
+    try {
+      await this.db.kysely.connection().execute(async () => {
+        const previous = handle.pragma('synchronous', { simple: true }) as number;
+        handle.pragma('synchronous = NORMAL');
+        try {
+          insertAuditRows(handle)(rows);
+        } finally {
+          handle.pragma(`synchronous = ${previous}`);
+        }
+      });
+    } catch (error) {
+      for (const w of batch) w.reject(error);
+      return;
+    }
+    for (const w of batch) w.resolve();
+  }
+}
+
+type SqliteHandle = NonNullable<Db['sqlite']>;
+
+const COLUMNS = [
+  'tenant_id',
+  'audit_id',
+  'at',
+  'actor_user_id',
+  'actor_role',
+  'via',
+  'action',
+  'patient_id',
+  'entity',
+  'entity_id',
+  'ip',
+  'request_id',
+  'detail',
+] as const;
+
+const inserters = new WeakMap<SqliteHandle, (rows: AuditRow[]) => void>();
+
+/** One prepared insert and one transaction for the batch, on the driver directly. */
+function insertAuditRows(handle: SqliteHandle): (rows: AuditRow[]) => void {
+  let insert = inserters.get(handle);
+  if (!insert) {
+    const stmt = handle.prepare(
+      `insert into audit_log (${COLUMNS.join(', ')}) values (${COLUMNS.map((c) => `@${c}`).join(', ')})`,
+    );
+    insert = handle.transaction((rows: AuditRow[]) => {
+      for (const row of rows) stmt.run(row);
+    });
+    inserters.set(handle, insert);
+  }
+  return insert;
 }
 
 const writers = new WeakMap<Db, ReadAuditWriter>();

@@ -19,6 +19,12 @@ export interface Db {
   rlsRole: string | null;
   /** SQLite: the driver handle (online backup needs it). */
   sqlite: SqliteDatabase.Database | null;
+  /**
+   * SQLite: a number that changes whenever anything but an audit row is written through this
+   * process's one connection, so a read may be remembered until then (see read-cache.ts).
+   * PostgreSQL: null (other processes write too; nothing is remembered).
+   */
+  writeGeneration: (() => number) | null;
   close(): Promise<void>;
 }
 
@@ -42,8 +48,9 @@ export async function openDatabase(config: DbConfig): Promise<Db> {
     // FULL (default): a committed clinical record survives power loss, not only a crash of the
     // process. NORMAL keeps every commit across a crash of the process (WAL) and skips the fsync.
     handle.pragma(`synchronous = ${config.synchronous ?? 'FULL'}`);
+    const generation = { value: 0 };
     const kysely = new Kysely<Database>({
-      dialect: new SqliteDialect({ database: withStatementCache(handle) }),
+      dialect: new SqliteDialect({ database: withStatementCache(handle, generation) }),
     });
     return {
       engine: 'sqlite',
@@ -51,6 +58,7 @@ export async function openDatabase(config: DbConfig): Promise<Db> {
       config,
       rlsRole: null,
       sqlite: handle,
+      writeGeneration: () => generation.value,
       close: () => kysely.destroy(),
     };
   }
@@ -72,6 +80,7 @@ export async function openDatabase(config: DbConfig): Promise<Db> {
     config,
     rlsRole: null,
     sqlite: null,
+    writeGeneration: null,
     close: () => kysely.destroy(),
   };
   db.rlsRole = await detectRlsRole(db);
@@ -94,8 +103,12 @@ export async function refreshRlsRole(db: Db): Promise<void> {
 /**
  * Kysely prepares every statement it runs; better-sqlite3 statements are reusable, so keep the
  * prepared ones by their SQL text (queries are parameterised: the set of texts is small).
+ * Statements that write (other than audit rows) move `generation` on, before and after they run.
  */
-function withStatementCache(handle: SqliteDatabase.Database): SqliteDatabase.Database {
+function withStatementCache(
+  handle: SqliteDatabase.Database,
+  generation: { value: number },
+): SqliteDatabase.Database {
   const cache = new Map<string, SqliteDatabase.Statement>();
   return new Proxy(handle, {
     get(target, prop, receiver) {
@@ -104,6 +117,7 @@ function withStatementCache(handle: SqliteDatabase.Database): SqliteDatabase.Dat
           let stmt = cache.get(source);
           if (!stmt) {
             stmt = target.prepare(source);
+            if (!stmt.readonly && !AUDIT_INSERT.test(source)) countWrites(stmt, generation);
             if (cache.size < 2000) cache.set(source, stmt);
           }
           return stmt;
@@ -113,6 +127,23 @@ function withStatementCache(handle: SqliteDatabase.Database): SqliteDatabase.Dat
       return typeof value === 'function' ? value.bind(target) : value;
     },
   });
+}
+
+const AUDIT_INSERT = /^insert into "audit_log"/i;
+
+function countWrites(stmt: SqliteDatabase.Statement, generation: { value: number }): void {
+  const s = stmt as unknown as Record<string, (...args: unknown[]) => unknown>;
+  for (const method of ['run', 'get', 'all', 'iterate']) {
+    const original = s[method]!.bind(stmt);
+    s[method] = (...args: unknown[]) => {
+      generation.value++;
+      try {
+        return original(...args);
+      } finally {
+        generation.value++;
+      }
+    };
+  }
 }
 
 /** JSON columns come back as text from SQLite and parsed from PostgreSQL jsonb. */

@@ -1,6 +1,5 @@
 import { randomUUID } from 'node:crypto';
 import cookie from '@fastify/cookie';
-import helmet from '@fastify/helmet';
 import rateLimit from '@fastify/rate-limit';
 import swagger from '@fastify/swagger';
 import swaggerUi from '@fastify/swagger-ui';
@@ -37,6 +36,7 @@ import type { UseCaseContext } from '../shared/context';
 import { DomainError, forbidden, unauthorized } from '../shared/errors';
 import { userRoutes } from '../users/routes';
 import { registerProblemHandlers } from './problem';
+import { addSecurityHeaders } from './security-headers';
 import { serveWeb } from './serve-web';
 
 declare module 'fastify' {
@@ -153,17 +153,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   });
 
   registerProblemHandlers(app);
-  await app.register(helmet, {
-    // The API serves JSON; the docs page needs its own script and style.
-    contentSecurityPolicy: {
-      directives: {
-        defaultSrc: ["'self'"],
-        scriptSrc: ["'self'"],
-        styleSrc: ["'self'", "'unsafe-inline'"],
-        imgSrc: ["'self'", 'data:', 'validator.swagger.io'],
-      },
-    },
-  });
+  addSecurityHeaders(app);
   await app.register(cookie);
   await app.register(rateLimit, {
     global: false,

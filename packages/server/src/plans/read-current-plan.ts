@@ -1,9 +1,22 @@
+import { type Selectable, sql } from 'kysely';
 import { recordAudit } from '../audit/record-audit';
-import { readTenant } from '../db/tenant';
+import { readThroughCache } from '../db/read-cache';
+import type { PlansTable } from '../db/schema';
+import { readTenant, type Tx } from '../db/tenant';
 import { assertMayReachPatient, findPatient } from '../patients/repository';
 import type { UseCaseContext } from '../shared/context';
 import { notFound } from '../shared/errors';
 import { toPlanView } from './repository';
+
+type CurrentPlanRow = Selectable<PlansTable> & {
+  version: number;
+  reason: string;
+  protocol_id: string | null;
+  override: unknown;
+  plan: unknown;
+  version_created_at: number;
+  created_by: string;
+};
 
 /** Stands in the answer's JSON where the stored plan text goes. */
 const PLAN_MARK = '__exoclinic_plan__';
@@ -11,59 +24,54 @@ const PLAN_MARK = '__exoclinic_plan__';
 /**
  * The patient's current plan (the newest accepted one, else the newest proposed), as JSON text.
  * This is the hottest read of the API: one query for the plan and its current version (a
- * version never changes once written, so no snapshot is needed), and the stored plan document
- * spliced into the answer as the text it is stored as instead of being parsed and written again.
+ * version never changes once written, so no snapshot is needed), the stored plan document
+ * spliced into the answer as the text it is stored as, and on SQLite the answer remembered until
+ * the next write (db/read-cache.ts). Every read is audited, remembered or not.
  */
 export async function readCurrentPlan(ctx: UseCaseContext, patientId: string): Promise<string> {
   assertMayReachPatient(ctx, patientId);
   const tenantId = ctx.actor.tenantId;
-  return readTenant(ctx.db, tenantId, async (tx) => {
-    const row = await tx
-      .selectFrom('plans as p')
-      .innerJoin('plan_versions as v', (j) =>
-        j
-          .onRef('v.tenant_id', '=', 'p.tenant_id')
-          .onRef('v.plan_id', '=', 'p.plan_id')
-          .onRef('v.version', '=', 'p.current_version'),
-      )
-      .selectAll('p')
-      .select([
-        'v.version',
-        'v.reason',
-        'v.protocol_id',
-        'v.override',
-        'v.plan',
-        'v.created_at as version_created_at',
-        'v.created_by',
-      ])
-      .where('p.tenant_id', '=', tenantId)
-      .where('p.patient_id', '=', patientId)
-      .where('p.status', '<>', 'withdrawn')
-      .orderBy((eb) => eb.case().when('p.status', '=', 'accepted').then(0).else(1).end())
-      .orderBy('p.created_at', 'desc')
-      .orderBy('p.plan_id', 'desc')
-      .limit(1)
-      .executeTakeFirst();
-    if (!row) {
-      // Only to tell "no such patient" from "no plan yet".
-      await findPatient(tx, ctx, patientId);
-      throw notFound('current plan');
-    }
-    await recordAudit(tx, ctx, { action: 'plan.read', patientId: row.patient_id, entity: 'plan', entityId: row.plan_id });
-    const stored = row.plan as unknown;
-    const text = typeof stored === 'string' ? stored : JSON.stringify(stored);
-    const view = toPlanView(row, {
-      tenant_id: row.tenant_id,
-      plan_id: row.plan_id,
-      version: row.version,
-      reason: row.reason,
-      protocol_id: row.protocol_id,
-      override: row.override,
-      plan: 'null',
-      created_at: row.version_created_at,
-      created_by: row.created_by,
-    });
-    const shell = JSON.stringify({ ...view, current: { ...view.current, plan: PLAN_MARK } });
-    return shell.replace(`"${PLAN_MARK}"`, () => text);
+  const found = await readThroughCache(ctx.db, `current-plan:${tenantId}:${patientId}`, () =>
+    readTenant(ctx.db, tenantId, (tx) => loadCurrentPlan(tx, ctx, patientId)),
+  );
+  await readTenant(ctx.db, tenantId, (tx) =>
+    recordAudit(tx, ctx, { action: 'plan.read', patientId, entity: 'plan', entityId: found.planId }),
+  );
+  return found.json;
+}
+
+async function loadCurrentPlan(tx: Tx, ctx: UseCaseContext, patientId: string) {
+  const tenantId = ctx.actor.tenantId;
+  // Written as SQL rather than built: this read runs on every plan view, and building the
+  // query through the query builder cost as much as running it.
+  const { rows } = await sql<CurrentPlanRow>`
+    select p.*, v.version, v.reason, v.protocol_id, v.override, v.plan,
+           v.created_at as version_created_at, v.created_by
+    from plans p
+    join plan_versions v
+      on v.tenant_id = p.tenant_id and v.plan_id = p.plan_id and v.version = p.current_version
+    where p.tenant_id = ${tenantId} and p.patient_id = ${patientId} and p.status <> 'withdrawn'
+    order by case when p.status = 'accepted' then 0 else 1 end, p.created_at desc, p.plan_id desc
+    limit 1`.execute(tx);
+  const row = rows[0];
+  if (!row) {
+    // Only to tell "no such patient" from "no plan yet".
+    await findPatient(tx, ctx, patientId);
+    throw notFound('current plan');
+  }
+  const stored = row.plan as unknown;
+  const text = typeof stored === 'string' ? stored : JSON.stringify(stored);
+  const view = toPlanView(row, {
+    tenant_id: row.tenant_id,
+    plan_id: row.plan_id,
+    version: row.version,
+    reason: row.reason,
+    protocol_id: row.protocol_id,
+    override: row.override as never,
+    plan: 'null',
+    created_at: row.version_created_at,
+    created_by: row.created_by,
   });
+  const shell = JSON.stringify({ ...view, current: { ...view.current, plan: PLAN_MARK } });
+  return { planId: row.plan_id, json: shell.replace(`"${PLAN_MARK}"`, () => text) };
 }

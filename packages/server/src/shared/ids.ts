@@ -12,6 +12,22 @@ export type EpochMs = Brand<number, 'EpochMs'>;
 let lastMs = 0;
 let seq = 0;
 
+// Random bytes drawn in blocks: one call to the system's generator per 256 ids, not per id.
+const POOL_SIZE = 4096;
+let pool = randomBytes(POOL_SIZE);
+let poolOffset = 0;
+
+function randomSixteen(): Buffer {
+  if (poolOffset + 16 > POOL_SIZE) {
+    pool = randomBytes(POOL_SIZE);
+    poolOffset = 0;
+  }
+  // A copy: the caller writes the time and version into it.
+  const bytes = Buffer.from(pool.subarray(poolOffset, poolOffset + 16));
+  poolOffset += 16;
+  return bytes;
+}
+
 /**
  * A UUIDv7-shaped id: time-ordered so that primary-key B-trees grow at the right edge and ids
  * sort by creation (cursor paging relies on that within one millisecond too, through `seq`).
@@ -24,7 +40,7 @@ export function newId(now: number = Date.now()): string {
     lastMs = now;
     seq = 0;
   }
-  const bytes = randomBytes(16);
+  const bytes = randomSixteen();
   bytes.writeUIntBE(now, 0, 6);
   // 12 bits of sequence within the millisecond keep ids monotonic in this process.
   bytes[6] = 0x70 | ((seq >> 8) & 0x0f);

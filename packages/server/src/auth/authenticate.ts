@@ -51,11 +51,7 @@ export interface SessionActor {
 }
 
 /** The cookie's tenant names the clinic; the secret's hash names the session inside it. */
-async function loadSessionActor(
-  db: Db,
-  cookie: string,
-  now: number,
-): Promise<SessionActor | null> {
+async function loadSessionActor(db: Db, cookie: string, now: number): Promise<SessionActor | null> {
   const m = COOKIE_RE.exec(cookie);
   if (!m) return null;
   const tenantId = m[1] as TenantId;
@@ -135,7 +131,11 @@ async function loadBearerActor(db: Db, token: string, now: number): Promise<Acto
 }
 
 /** The signed-in session behind a cookie (remembered briefly: see credential-cache.ts). */
-export async function actorFromSessionCookie(db: Db, cookie: string, now: number): Promise<SessionActor | null> {
+export async function actorFromSessionCookie(
+  db: Db,
+  cookie: string,
+  now: number,
+): Promise<SessionActor | null> {
   const found = await rememberCredential(
     db,
     `session:${cookie}`,

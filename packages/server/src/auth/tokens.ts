@@ -1,10 +1,9 @@
-import { forgetSignIn } from './authenticate';
 import { readJson, writeJson } from '../db/connect';
 import { withTenant } from '../db/tenant';
 import type { UseCaseContext } from '../shared/context';
 import { DomainError, notFound, unprocessable } from '../shared/errors';
 import { newId } from '../shared/ids';
-import { tokenValue } from './authenticate';
+import { forgetSignIn, tokenValue } from './authenticate';
 import { type Permission, roleMay } from './permissions';
 import { newSecret, sha256 } from './secrets';
 

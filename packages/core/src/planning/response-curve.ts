@@ -8,7 +8,8 @@ import type { SourceKey } from '../types';
  * afterwards. `a` is fitted so that the response is down to one half at `L` weeks, the middle of
  * the sources' "how long results last": a = ln ½ / (ln(L/p) + 1 − L/p) (closed form, no search).
  * The expected benefit is the sum of the sessions' responses, scaled so that the best point of the
- * initial series is 1, capped at 1. Maintenance boosters add responses of the same shape.
+ * initial series is 1, capped at 1. Maintenance boosters add responses of the same shape, each
+ * weighted as half the initial series (at least one session).
  * It is a picture of what the sources describe, not a prediction for one patient.
  */
 export interface ResponseModel {
@@ -94,15 +95,18 @@ export function computeResponseCurve(
   if (scale <= 0) scale = 1;
   // Add each impulse's response to the weeks after it (one pass per impulse, no closures).
   const sums = new Float64Array(horizonWeeks + 1);
-  const addImpulse = (a: number) => {
+  const addImpulse = (a: number, weight: number) => {
     for (let week = Math.floor(a / 7) + 1; week <= horizonWeeks; week++) {
       const d = week * 7 - a;
       if (d >= table.length) break;
-      sums[week]! += table[d]!;
+      sums[week]! += weight * table[d]!;
     }
   };
-  for (const a of sessionDays) addImpulse(a);
-  for (const a of boosterDays) addImpulse(a);
+  for (const a of sessionDays) addImpulse(a, 1);
+  // A maintenance booster is meant to sustain what the series built (S0), not to add one more
+  // session's worth: it counts as half the initial series (at least one session).
+  const boosterWeight = Math.max(1, sessionDays.length / 2);
+  for (const a of boosterDays) addImpulse(a, boosterWeight);
   const points: ResponsePoint[] = new Array(horizonWeeks + 1);
   for (let week = 0; week <= horizonWeeks; week++) {
     const b = Math.min(1, sums[week]! / scale);

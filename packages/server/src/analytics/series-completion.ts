@@ -9,7 +9,8 @@ export const STOPPED_AFTER_DAYS = 180;
 /**
  * Series completion by protocol: of the courses that are over (completed, withdrawn, or idle for
  * STOPPED_AFTER_DAYS), the share that received every planned session of the initial series; the
- * core's definition (`summariseSeriesCompletion`), aggregated in SQL (per course, then per protocol).
+ * core's definition (`summariseSeriesCompletion`), aggregated in SQL: per course over a covering
+ * index of the sessions, then per protocol.
  */
 export async function seriesCompletion(ctx: UseCaseContext) {
   const t = ctx.actor.tenantId;
@@ -19,9 +20,6 @@ export async function seriesCompletion(ctx: UseCaseContext) {
       .selectFrom((db) =>
         db
           .selectFrom('treatment_sessions as s')
-          .innerJoin('plans as p', (j) =>
-            j.onRef('p.tenant_id', '=', 's.tenant_id').onRef('p.plan_id', '=', 's.plan_id'),
-          )
           .select([
             's.plan_id',
             sql<string>`coalesce(max(s.protocol_id), '(none)')`.as('protocol_id'),
@@ -31,19 +29,19 @@ export async function seriesCompletion(ctx: UseCaseContext) {
             ),
             // The last session attended (a missed visit does not keep a course going).
             sql<number>`coalesce(max(s.checked_in_at), max(s.created_at))`.as('last_at'),
-            sql<string>`max(p.status)`.as('plan_status'),
           ])
           .where('s.tenant_id', '=', t)
           .groupBy('s.plan_id')
           .as('c'),
       )
+      .innerJoin('plans as p', (j) => j.on('p.tenant_id', '=', t).onRef('p.plan_id', '=', 'c.plan_id'))
       .select([
         'c.protocol_id',
         sql<number>`sum(case when c.completed >= c.planned then 1 else 0 end)`.as('completed'),
-        sql<number>`sum(case when c.completed < c.planned and (c.plan_status = 'withdrawn' or c.last_at < ${cutoff}) then 1 else 0 end)`.as(
+        sql<number>`sum(case when c.completed < c.planned and (p.status = 'withdrawn' or c.last_at < ${cutoff}) then 1 else 0 end)`.as(
           'stopped',
         ),
-        sql<number>`sum(case when c.completed < c.planned and c.plan_status <> 'withdrawn' and c.last_at >= ${cutoff} then 1 else 0 end)`.as(
+        sql<number>`sum(case when c.completed < c.planned and p.status <> 'withdrawn' and c.last_at >= ${cutoff} then 1 else 0 end)`.as(
           'in_progress',
         ),
       ])

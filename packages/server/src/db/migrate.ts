@@ -3,12 +3,14 @@ import { type Db, refreshRlsRole } from './connect';
 import { initialMigration } from './migrations/0001_initial';
 import { recordsMigration } from './migrations/0010_records';
 import { schedulingMigration } from './migrations/0020_scheduling';
+import { recordsSpeedMigration } from './migrations/0021_records_speed';
 
 export function migrations(db: Db): Record<string, Migration> {
   return {
     '0001_initial': initialMigration(db.engine),
     '0010_records': recordsMigration(db.engine),
     '0020_scheduling': schedulingMigration(db.engine),
+    '0021_records_speed': recordsSpeedMigration(db.engine),
   };
 }
 

@@ -12,9 +12,8 @@ export interface LotRecipient {
   email: string | null;
   address: string | null;
   sessionId: string;
-  treatedAt: number | null;
+  treatedAt: number;
   quantity: number;
-  sessionStatus: string;
 }
 
 /**
@@ -45,11 +44,9 @@ export async function listLotRecipients(ctx: UseCaseContext, lotId: string) {
       .where('l.lot_id', '=', lotId)
       .executeTakeFirst();
     if (!lot) throw notFound('lot');
+    // session_lots carries the patient and the day of use: no join to the sessions is needed.
     const rows = await tx
       .selectFrom('session_lots as u')
-      .innerJoin('treatment_sessions as s', (j) =>
-        j.onRef('s.tenant_id', '=', 'u.tenant_id').onRef('s.session_id', '=', 'u.session_id'),
-      )
       .innerJoin('patients as p', (j) =>
         j.onRef('p.tenant_id', '=', 'u.tenant_id').onRef('p.patient_id', '=', 'u.patient_id'),
       )
@@ -62,15 +59,14 @@ export async function listLotRecipients(ctx: UseCaseContext, lotId: string) {
         'p.email',
         'p.address',
         'u.session_id',
-        's.checked_in_at',
+        'u.used_at',
         'u.quantity',
-        's.status',
       ])
       .where('u.tenant_id', '=', t)
       .where('u.lot_id', '=', lotId)
       .orderBy('p.family_name')
       .orderBy('p.given_name')
-      .orderBy('s.checked_in_at')
+      .orderBy('u.used_at')
       .execute();
     const items: LotRecipient[] = rows.map((r) => ({
       patientId: r.patient_id,
@@ -81,9 +77,8 @@ export async function listLotRecipients(ctx: UseCaseContext, lotId: string) {
       email: r.email,
       address: r.address,
       sessionId: r.session_id,
-      treatedAt: r.checked_in_at,
+      treatedAt: r.used_at,
       quantity: r.quantity,
-      sessionStatus: r.status,
     }));
     const patientIds = [...new Set(items.map((i) => i.patientId))];
     await recordAudit(tx, ctx, {
@@ -127,7 +122,6 @@ export function recipientsCsv(items: LotRecipient[]): string {
     'session_id',
     'treated_at',
     'quantity',
-    'session_status',
   ];
   const lines = items.map((i) =>
     [
@@ -139,9 +133,8 @@ export function recipientsCsv(items: LotRecipient[]): string {
       i.email,
       i.address,
       i.sessionId,
-      i.treatedAt === null ? '' : new Date(i.treatedAt).toISOString(),
+      new Date(i.treatedAt).toISOString(),
       i.quantity,
-      i.sessionStatus,
     ]
       .map(cell)
       .join(','),

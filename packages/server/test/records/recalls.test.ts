@@ -118,7 +118,7 @@ describe.each(engines)('lot recall on %s', (engine) => {
     expect(csv.headers['content-disposition']).toContain('lot-RC-77-recipients.csv');
     const lines = csv.body.trim().split('\r\n');
     expect(lines[0]).toBe(
-      'patient_id,family_name,given_name,date_of_birth,phone,email,address,session_id,treated_at,quantity,session_status',
+      'patient_id,family_name,given_name,date_of_birth,phone,email,address,session_id,treated_at,quantity',
     );
     expect(lines).toHaveLength(3);
     // A name that starts like a formula is neutralised for spreadsheets.

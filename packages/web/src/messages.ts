@@ -12,6 +12,7 @@ export const en = {
   'action.more': 'Show more',
 
   'state.loading': 'Loading…',
+  'table.scroll': 'Table (scrolls sideways)',
   'error.generic.title': 'Something went wrong',
   'error.network.title': 'No connection',
   'error.network.detail': 'The server could not be reached. Check the connection and try again.',

@@ -1,4 +1,4 @@
-import { Alert, Badge, Button, Group, Paper, ScrollArea, Stack, Text, TextInput, Title } from '@mantine/core';
+import { Alert, Badge, Button, Group, Paper, Stack, Text, TextInput, Title } from '@mantine/core';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { type FormEvent, useState } from 'react';
 import { post } from '../api/client';
@@ -7,6 +7,7 @@ import { formatInstant } from '../lib/format';
 import { t } from '../lib/i18n';
 import { Disclosures } from './ScreeningView';
 import { ErrorState } from './States';
+import { ScrollRegion } from './TableScroll';
 
 const STATUS_COLOR: Record<string, string> = { pending: 'yellow', signed: 'blue', witnessed: 'teal' };
 
@@ -62,11 +63,11 @@ export function ConsentPanel({
         </Text>
       </Group>
       <Paper withBorder p="sm">
-        <ScrollArea.Autosize mah={320} type="auto" tabIndex={0} aria-label={t('consent.text')}>
+        <ScrollRegion className="scroll-box" style={{ maxHeight: 320 }} label={t('consent.text')}>
           <Text size="sm" className="prewrap" data-testid="consent-text">
             {consent.text}
           </Text>
-        </ScrollArea.Autosize>
+        </ScrollRegion>
       </Paper>
       <div>
         <Title order={headingLevel + 1 > 6 ? 6 : ((headingLevel + 1) as 3)} mb="xs">

@@ -17,6 +17,7 @@ import { lazy, Suspense } from 'react';
 import { formatDay, formatNumber } from '../lib/format';
 import { t } from '../lib/i18n';
 import { SourceRef } from './SourceRef';
+import { TableScroll } from './TableScroll';
 
 const ResponseCurveChart = lazy(() => import('./ResponseCurveChart'));
 
@@ -99,7 +100,7 @@ export function PlanTimeline({ plan }: { plan: Plan }) {
 
 export function MilestoneTable({ plan }: { plan: Plan }) {
   return (
-    <Table.ScrollContainer minWidth={480}>
+    <TableScroll minWidth={480}>
       <Table striped>
         <Table.Thead>
           <Table.Tr>
@@ -134,7 +135,7 @@ export function MilestoneTable({ plan }: { plan: Plan }) {
           ))}
         </Table.Tbody>
       </Table>
-    </Table.ScrollContainer>
+    </TableScroll>
   );
 }
 

@@ -3,6 +3,7 @@ import { Alert, List, Stack, Table, Text } from '@mantine/core';
 import { formatMoney } from '../lib/format';
 import { t } from '../lib/i18n';
 import { SourceRef } from './SourceRef';
+import { TableScroll } from './TableScroll';
 
 function money(p: PeriodEstimate) {
   const { min, target, max, currency } = p.total;
@@ -32,7 +33,7 @@ export function QuoteView({ quote }: { quote: CourseQuote }) {
           {t('quote.exampleBody', { name: quote.priceListName })}
         </Alert>
       )}
-      <Table.ScrollContainer minWidth={560}>
+      <TableScroll minWidth={560}>
         <Table withTableBorder withColumnBorders aria-label={t('quote.tableLabel')}>
           <Table.Thead>
             <Table.Tr>
@@ -104,7 +105,7 @@ export function QuoteView({ quote }: { quote: CourseQuote }) {
             })}
           </Table.Tbody>
         </Table>
-      </Table.ScrollContainer>
+      </TableScroll>
       <List size="xs" spacing={4} c="dimmed">
         {quote.notes.map((n) => (
           <List.Item key={n.code}>

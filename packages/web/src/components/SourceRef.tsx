@@ -12,7 +12,7 @@ export function SourceRef({ sources, label }: { sources: readonly string[]; labe
   const keys = [...new Set(sources)];
   if (keys.length === 0) return null;
   return (
-    <Popover width={360} position="bottom-start" withArrow shadow="md" trapFocus={false} returnFocus>
+    <Popover width={360} position="bottom-start" withArrow shadow="md" trapFocus returnFocus>
       <Popover.Target>
         <Anchor
           component="button"
@@ -27,7 +27,7 @@ export function SourceRef({ sources, label }: { sources: readonly string[]; labe
         </Anchor>
       </Popover.Target>
       <Popover.Dropdown>
-        <Stack gap="sm" id={id}>
+        <Stack gap="sm" id={id} tabIndex={-1} data-autofocus>
           <Text size="xs" fw={600} c="dimmed">
             {t('source.heading')}
           </Text>

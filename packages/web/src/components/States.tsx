@@ -5,7 +5,7 @@ import { t } from '../lib/i18n';
 
 export function Loading({ label }: { label?: string }) {
   return (
-    <Center py="xl" role="status" aria-live="polite">
+    <Center py="xl" role="status" aria-live="polite" data-loading>
       <Stack align="center" gap="xs">
         <Loader size="md" aria-hidden />
         <Text size="sm" c="dimmed">

@@ -1,5 +1,6 @@
 import { Accordion, Alert, Stack, Table, Text, Title } from '@mantine/core';
 import { SourceRef } from '../components/SourceRef';
+import { TableScroll } from '../components/TableScroll';
 import { usePageTitle } from '../lib/hooks';
 import { type MessageKey, t } from '../lib/i18n';
 
@@ -118,7 +119,7 @@ export function LearnPage() {
             <Text mb="sm">
               {t('learn.prp.intro')} <SourceRef sources={['S1']} />
             </Text>
-            <Table.ScrollContainer minWidth={320}>
+            <TableScroll minWidth={320}>
               <Table withTableBorder aria-label={t('learn.prp.title')}>
                 <Table.Thead>
                   <Table.Tr>
@@ -137,7 +138,7 @@ export function LearnPage() {
                   ))}
                 </Table.Tbody>
               </Table>
-            </Table.ScrollContainer>
+            </TableScroll>
             <Text size="sm" mt="sm">
               {t('learn.prp.outro')} <SourceRef sources={['PRP-PRACTICE', 'PRP-KOA-META']} />
             </Text>

@@ -5,6 +5,7 @@ import { Link, useNavigate, useSearchParams } from 'react-router';
 import { get, qs } from '../api/client';
 import type { Page, Patient } from '../api/types';
 import { Empty, ErrorState, Loading } from '../components/States';
+import { TableScroll } from '../components/TableScroll';
 import { ageOn, clinicToday, formatDay } from '../lib/format';
 import { usePageTitle } from '../lib/hooks';
 import { t } from '../lib/i18n';
@@ -76,7 +77,7 @@ export function PatientsPage() {
             <Text size="sm" c="dimmed" mb="xs">
               {t('patients.count', { n: patients.length })}
             </Text>
-            <Table.ScrollContainer minWidth={560}>
+            <TableScroll minWidth={560}>
               <Table highlightOnHover aria-label={t('patients.title')}>
                 <Table.Thead>
                   <Table.Tr>
@@ -104,7 +105,7 @@ export function PatientsPage() {
                   ))}
                 </Table.Tbody>
               </Table>
-            </Table.ScrollContainer>
+            </TableScroll>
             {query.hasNextPage && (
               <Button
                 variant="default"

@@ -16,6 +16,7 @@ import { type FormEvent, useState } from 'react';
 import { get, post } from '../api/client';
 import type { Lot, Page, Product } from '../api/types';
 import { Empty, ErrorState, Loading } from '../components/States';
+import { TableScroll } from '../components/TableScroll';
 import { clinicToday, daysBetween, formatDay } from '../lib/format';
 import { usePageTitle } from '../lib/hooks';
 import { t } from '../lib/i18n';
@@ -133,7 +134,7 @@ function ProductCard({ product, canWrite }: { product: Product; canWrite: boolea
         ) : lots.data.length === 0 ? (
           <Empty>{t('products.noLots')}</Empty>
         ) : (
-          <Table.ScrollContainer minWidth={360}>
+          <TableScroll minWidth={360}>
             <Table aria-label={t('products.lotsOf', { name: product.name })}>
               <Table.Thead>
                 <Table.Tr>
@@ -170,7 +171,7 @@ function ProductCard({ product, canWrite }: { product: Product; canWrite: boolea
                 })}
               </Table.Tbody>
             </Table>
-          </Table.ScrollContainer>
+          </TableScroll>
         )}
         {canWrite && <LotForm productId={product.id} />}
       </Stack>

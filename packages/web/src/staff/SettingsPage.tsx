@@ -1,23 +1,11 @@
-import {
-  Badge,
-  Button,
-  Card,
-  Group,
-  Paper,
-  ScrollArea,
-  Stack,
-  Table,
-  Tabs,
-  Text,
-  TextInput,
-  Title,
-} from '@mantine/core';
+import { Badge, Button, Card, Group, Paper, Stack, Table, Tabs, Text, TextInput, Title } from '@mantine/core';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { type FormEvent, useState } from 'react';
 import { useSearchParams } from 'react-router';
 import { get, post } from '../api/client';
 import type { Location, Page, User } from '../api/types';
 import { Empty, ErrorState, Loading } from '../components/States';
+import { ScrollRegion, TableScroll } from '../components/TableScroll';
 import { formatInstant, formatMoney } from '../lib/format';
 import { usePageTitle } from '../lib/hooks';
 import { t } from '../lib/i18n';
@@ -50,7 +38,7 @@ function Locations({ canWrite }: { canWrite: boolean }) {
       {q.data.length === 0 ? (
         <Empty>{t('settings.noLocations')}</Empty>
       ) : (
-        <Table.ScrollContainer minWidth={480}>
+        <TableScroll minWidth={480}>
           <Table aria-label={t('settings.locations')}>
             <Table.Thead>
               <Table.Tr>
@@ -69,7 +57,7 @@ function Locations({ canWrite }: { canWrite: boolean }) {
               ))}
             </Table.Tbody>
           </Table>
-        </Table.ScrollContainer>
+        </TableScroll>
       )}
       {canWrite && (
         <Paper withBorder p="sm" component="form" onSubmit={submit}>
@@ -102,7 +90,7 @@ function Users() {
   if (q.isPending) return <Loading />;
   if (q.isError) return <ErrorState error={q.error} />;
   return (
-    <Table.ScrollContainer minWidth={560}>
+    <TableScroll minWidth={560}>
       <Table aria-label={t('settings.users')}>
         <Table.Thead>
           <Table.Tr>
@@ -133,7 +121,7 @@ function Users() {
           ))}
         </Table.Tbody>
       </Table>
-    </Table.ScrollContainer>
+    </TableScroll>
   );
 }
 
@@ -153,7 +141,7 @@ function PriceLists() {
             <Badge variant="light">{l.currency}</Badge>
             {l.isExample && <Badge color="yellow">{t('quote.example')}</Badge>}
           </Group>
-          <Table.ScrollContainer minWidth={520}>
+          <TableScroll minWidth={520}>
             <Table aria-label={l.name}>
               <Table.Thead>
                 <Table.Tr>
@@ -180,7 +168,7 @@ function PriceLists() {
                 ))}
               </Table.Tbody>
             </Table>
-          </Table.ScrollContainer>
+          </TableScroll>
         </Card>
       ))}
     </Stack>
@@ -205,11 +193,11 @@ function Templates() {
               {formatInstant(tp.createdAt)}
             </Text>
           </Group>
-          <ScrollArea.Autosize mah={240} mt="xs" type="auto" tabIndex={0} aria-label={tp.title}>
+          <ScrollRegion className="scroll-box" style={{ maxHeight: 240 }} label={tp.title}>
             <Text size="sm" className="prewrap">
               {tp.body}
             </Text>
-          </ScrollArea.Autosize>
+          </ScrollRegion>
         </Card>
       ))}
     </Stack>

@@ -4,6 +4,7 @@ import { Link } from 'react-router';
 import { get } from '../api/client';
 import type { Lot, Page, Product } from '../api/types';
 import { Empty, ErrorState, Loading } from '../components/States';
+import { TableScroll } from '../components/TableScroll';
 import { hasPath, useApiPaths } from '../lib/api-has';
 import { addDays, clinicToday, daysBetween, formatDay } from '../lib/format';
 import { usePageTitle } from '../lib/hooks';
@@ -90,7 +91,7 @@ export function TodayPage() {
           ) : lots.data.length === 0 ? (
             <Empty>{t('today.noAlerts')}</Empty>
           ) : (
-            <Table.ScrollContainer minWidth={420}>
+            <TableScroll minWidth={420}>
               <Table aria-label={t('today.lotAlerts')}>
                 <Table.Thead>
                   <Table.Tr>
@@ -122,7 +123,7 @@ export function TodayPage() {
                   ))}
                 </Table.Tbody>
               </Table>
-            </Table.ScrollContainer>
+            </TableScroll>
           )}
         </Card>
       </SimpleGrid>

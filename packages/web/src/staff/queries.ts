@@ -1,5 +1,5 @@
 import { useQuery } from '@tanstack/react-query';
-import { ApiError, get } from '../api/client';
+import { get } from '../api/client';
 import type {
   ConsentRecord,
   ConsentTemplate,
@@ -29,18 +29,18 @@ export const usePlans = (patientId: string) =>
     queryFn: () => get<Page<PlanRecord>>(`/patients/${patientId}/plans`).then((p) => p.items),
   });
 
-/** The newest accepted plan, else the newest proposed; null when there is none. */
+/**
+ * The newest accepted plan, else the newest proposed; null when there is none. Read from the
+ * plan list (the same rule as GET /patients/:id/current-plan), so that "no plan" is not a 404.
+ */
 export const useCurrentPlan = (patientId: string | null | undefined) =>
   useQuery({
     queryKey: ['current-plan', patientId],
     enabled: !!patientId,
     queryFn: async () => {
-      try {
-        return await get<PlanRecord>(`/patients/${patientId}/current-plan`);
-      } catch (e) {
-        if (e instanceof ApiError && e.status === 404) return null;
-        throw e;
-      }
+      const plans = await get<Page<PlanRecord>>(`/patients/${patientId}/plans`).then((p) => p.items);
+      const live = plans.filter((p) => p.status !== 'withdrawn');
+      return live.find((p) => p.status === 'accepted') ?? live[0] ?? null;
     },
   });
 

@@ -53,6 +53,7 @@ export async function launchBrowser(
     locale: 'en-US',
     timezoneId: 'America/New_York',
   });
+  context.setDefaultTimeout(10_000);
   return {
     context,
     async close() {

@@ -1,6 +1,7 @@
 import { findIndication, type IndicationId, protocolsFor } from '@exoclinic/core';
 import { Alert, Badge, List, Radio, Stack, Table, Text } from '@mantine/core';
 import { SourceRef } from '../../components/SourceRef';
+import { TableScroll } from '../../components/TableScroll';
 import { t } from '../../lib/i18n';
 
 const days = (w: { min: number; target: number; max: number }) =>
@@ -34,7 +35,7 @@ export function ProtocolStep({
         label={readOnly ? undefined : t('protocol.choose')}
         name="protocol"
       >
-        <Table.ScrollContainer minWidth={760} mt="xs">
+        <TableScroll minWidth={760}>
           <Table withTableBorder striped aria-label={t('protocol.compare')}>
             <Table.Thead>
               <Table.Tr>
@@ -123,7 +124,7 @@ export function ProtocolStep({
               })}
             </Table.Tbody>
           </Table>
-        </Table.ScrollContainer>
+        </TableScroll>
       </Radio.Group>
       {def && (def.derivation || (def.conflicts?.length ?? 0) > 0) && (
         <Alert variant="light" color="blue" title={t('protocol.disagreements')}>

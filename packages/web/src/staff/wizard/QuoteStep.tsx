@@ -5,7 +5,7 @@ import { post } from '../../api/client';
 import type { PlanRecord, QuoteRecord } from '../../api/types';
 import { QuoteView } from '../../components/QuoteView';
 import { Empty, ErrorState, Loading } from '../../components/States';
-import { formatInstant } from '../../lib/format';
+import { clinicLocale, formatInstant } from '../../lib/format';
 import { t } from '../../lib/i18n';
 import { usePriceLists, useQuotes } from '../queries';
 
@@ -15,7 +15,14 @@ export function QuoteStep({ plan }: { plan: PlanRecord }) {
   const quotes = useQuotes(plan.id);
   const [listId, setListId] = useState<string | null>(null);
   const [tier, setTier] = useState<'standard' | 'premium'>('standard');
-  const chosen = listId ?? lists.data?.find((l) => !l.isExample)?.id ?? lists.data?.[0]?.id ?? null;
+  // The clinic's own list first, else one in the clinic's currency, else the first.
+  const currency = clinicLocale().currency;
+  const chosen =
+    listId ??
+    lists.data?.find((l) => !l.isExample)?.id ??
+    lists.data?.find((l) => l.currency === currency)?.id ??
+    lists.data?.[0]?.id ??
+    null;
   const issue = useMutation({
     mutationFn: () => post<QuoteRecord>(`/plans/${plan.id}/quotes`, { priceListId: chosen, tier }),
     onSuccess: () => client.invalidateQueries({ queryKey: ['quotes', plan.id] }),

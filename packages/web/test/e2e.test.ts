@@ -1,0 +1,311 @@
+// The web app end to end in Debian's Chromium, against the real server on a temporary SQLite
+// folder: staff sign in, register a patient, run the consultation wizard (screening, protocols,
+// live plan, saved plan, quote beside PRP, consent signed, plan accepted), give the patient a
+// portal sign-in; the patient reads the plan, aftercare and Learn. Every page is checked with
+// axe-core (no serious or critical violation), screenshotted at desktop and phone width, and no
+// page may log a console error.
+import { mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+import AxeBuilder from '@axe-core/playwright';
+import type { Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import {
+  type Browser,
+  ensureWebBuilt,
+  findChromium,
+  launchBrowser,
+  REPO_ROOT,
+  type RunningServer,
+  startServer,
+} from './support/browser';
+
+const SHOTS = join(REPO_ROOT, 'test-output', 'screenshots');
+const DESKTOP = { width: 1280, height: 900 };
+const PHONE = { width: 390, height: 844 };
+
+interface Watched {
+  page: Page;
+  errors: string[];
+}
+
+function watch(page: Page): Watched {
+  const errors: string[] = [];
+  page.on('console', (m) => {
+    if (m.type() === 'error') errors.push(`${page.url()}: ${m.text()} ${JSON.stringify(m.location())}`);
+  });
+  page.on('pageerror', (e) => errors.push(`${page.url()}: ${e.message}`));
+  return { page, errors };
+}
+
+/** No serious or critical axe violation on the page as it is now. */
+async function checkA11y(page: Page, name: string): Promise<void> {
+  const result = await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa']).analyze();
+  const bad = result.violations
+    .filter((v) => v.impact === 'serious' || v.impact === 'critical')
+    .flatMap((v) =>
+      v.nodes.map((n) => `${name}: ${v.id} (${v.impact}) at ${n.target.join(' ')}: ${n.failureSummary ?? v.help}`),
+    );
+  expect(bad, bad.join('\n')).toEqual([]);
+}
+
+/** Axe at desktop width, then screenshots at desktop and phone width. */
+async function visit(page: Page, name: string): Promise<void> {
+  await page.waitForLoadState('networkidle');
+  await expect.poll(() => page.locator('[data-loading]').count(), { timeout: 10_000 }).toBe(0);
+  await checkA11y(page, name);
+  await page.screenshot({ path: join(SHOTS, `${name}-desktop.png`), fullPage: true });
+  await page.setViewportSize(PHONE);
+  await page.waitForTimeout(150);
+  await checkA11y(page, `${name} (phone)`);
+  await page.screenshot({ path: join(SHOTS, `${name}-phone.png`), fullPage: true });
+  await page.setViewportSize(DESKTOP);
+  await page.waitForTimeout(100);
+}
+
+async function signIn(page: Page, base: string, email: string, password: string): Promise<void> {
+  await page.goto(`${base}/login`);
+  await page.getByLabel(/^E-mail/).fill(email);
+  await page.getByLabel(/^Password/).fill(password);
+  await page.getByRole('button', { name: 'Sign in' }).click();
+}
+
+describe('web app in Chromium (end to end)', () => {
+  let server: RunningServer;
+  let staffBrowser: Browser;
+  let patientBrowser: Browser;
+  let staff: Watched;
+  let patient: Watched;
+  const stamp = Date.now().toString(36);
+  const given = 'Ines';
+  const family = `Marlow${stamp.slice(-4)}`;
+  const patientEmail = `ines.${stamp}@example.org`;
+  const patientPassword = 'portal password 123';
+
+  beforeAll(async () => {
+    findChromium(); // fails with the install hint when Chromium is missing: never a silent skip
+    mkdirSync(SHOTS, { recursive: true });
+    ensureWebBuilt();
+    server = await startServer();
+    staffBrowser = await launchBrowser({ viewport: DESKTOP });
+    patientBrowser = await launchBrowser({ viewport: DESKTOP });
+    staff = watch(await staffBrowser.context.newPage());
+    patient = watch(await patientBrowser.context.newPage());
+  }, 120_000);
+
+  afterAll(async () => {
+    await staffBrowser?.close();
+    await patientBrowser?.close();
+    await server?.stop();
+  });
+
+  it('signs in, and unknown pages and wrong passwords are handled', async () => {
+    const { page } = staff;
+    await page.goto(`${server.url}/`);
+    await page.waitForURL('**/login');
+    await visit(page, '01-login');
+    await signIn(page, server.url, server.logins.owner!, 'not the password');
+    await expect.poll(() => page.getByRole('alert').textContent()).toContain('wrong');
+    await page.goto(`${server.url}/no-such-page`);
+    await expect.poll(() => page.getByRole('heading', { level: 1 }).textContent()).toBe('Page not found');
+    await visit(page, '02-not-found');
+    await signIn(page, server.url, server.logins.owner!, server.password);
+    await page.waitForURL('**/today');
+    // The sign-in above failed once on purpose; that 401 is the only console error allowed.
+    staff.errors.splice(0);
+  }, 60_000);
+
+  it('shows Today with stock alerts', async () => {
+    const { page } = staff;
+    await expect.poll(() => page.getByRole('heading', { name: 'Alerts' }).isVisible()).toBe(true);
+    // The demo clinic's first lots expire in 40 days.
+    await expect
+      .poll(() => page.getByRole('table', { name: /expire soon/ }).textContent())
+      .toContain('CORD-0001');
+    await visit(page, '03-today');
+  }, 60_000);
+
+  it('finds patients instantly and registers a new one', async () => {
+    const { page } = staff;
+    await page.getByRole('link', { name: 'Patients' }).click();
+    await page.getByLabel('Find a patient').fill('gonz');
+    await expect
+      .poll(() => page.getByRole('table', { name: 'Patients' }).textContent())
+      .toContain('González, María');
+    await expect
+      .poll(() => page.getByRole('table', { name: 'Patients' }).locator('tbody tr').count())
+      .toBe(1);
+    await visit(page, '04-patients-search');
+
+    await page.getByRole('link', { name: 'New patient' }).click();
+    await page.getByLabel(/^Given name/).fill(given);
+    await page.getByLabel(/^Family name/).fill(family);
+    await page.getByLabel(/^Date of birth/).fill('1984-06-15');
+    await page.getByLabel(/^Phone/).fill('+1 555 0100 299');
+    await page.getByLabel(/^E-mail/).fill(patientEmail);
+    await visit(page, '05-new-patient');
+    await page.getByRole('button', { name: 'Register the patient' }).click();
+    await expect.poll(() => page.getByTestId('patient-name').textContent()).toBe(`${given} ${family}`);
+    await expect.poll(() => page.getByText('No plan yet').isVisible()).toBe(true);
+    await visit(page, '06-chart-new');
+  }, 60_000);
+
+  it('runs the consultation: screening, protocols, live plan, save, quote with PRP, consent, acceptance', async () => {
+    const { page } = staff;
+    await page.getByRole('link', { name: 'New consultation' }).first().click();
+    await expect.poll(() => page.getByRole('heading', { name: 'Profile', level: 2 }).isVisible()).toBe(true);
+    await page.getByRole('combobox', { name: 'Product' }).click();
+    await page.getByRole('option', { name: /CordVita/ }).click();
+    await visit(page, '07-wizard-profile');
+    await page.getByRole('button', { name: 'Next' }).click();
+
+    // Screening verdict with reasons; the unregistered product draws a regulatory warning.
+    await expect
+      .poll(() => page.getByRole('heading', { name: 'Screening', level: 3 }).isVisible())
+      .toBe(true);
+    await expect.poll(() => page.getByText('Eligible').first().isVisible()).toBe(true);
+    await expect.poll(() => page.getByText(/no US status at all/).isVisible()).toBe(true);
+    await visit(page, '08-wizard-screening');
+    await page.getByRole('button', { name: 'Next' }).click();
+
+    // Every source's protocol side by side, with the disagreement stated.
+    const protocols = page.getByRole('table', { name: 'Protocols compared' });
+    await expect.poll(() => protocols.textContent()).toContain('skin-rejuvenation/S1');
+    await expect.poll(() => protocols.textContent()).toContain('skin-rejuvenation/S3');
+    await expect
+      .poll(() =>
+        page
+          .getByText('S1 spaces sessions 2–4 weeks apart; S3 spaces them 4–6 weeks apart.')
+          .first()
+          .isVisible(),
+      )
+      .toBe(true);
+    await visit(page, '09-wizard-protocol');
+    await page.getByRole('button', { name: 'Next' }).click();
+
+    // The plan preview is computed in the browser: a moderate medium-area concern gives 4 sessions.
+    await expect.poll(() => page.getByText('Live preview').isVisible()).toBe(true);
+    await expect.poll(() => page.getByTestId('plan-sessions').textContent()).toContain('4 sessions');
+    await expect.poll(() => page.getByRole('img', { name: /Response curve: 4 sessions/ }).count()).toBe(1);
+    // The source of a number is one click away.
+    await page.getByTestId('plan-sessions').getByRole('button').click();
+    await expect.poll(() => page.getByRole('dialog').textContent()).toContain('How many exosome sessions');
+    await page.keyboard.press('Escape');
+    await expect.poll(() => page.getByRole('dialog').count()).toBe(0);
+    await visit(page, '10-wizard-plan-preview');
+    await page.getByRole('button', { name: 'Save consultation and plan' }).click();
+
+    // Quote from the example price list, beside PRP.
+    await expect.poll(() => page.getByTestId('wizard-saved').textContent()).toContain('plan version 1 saved');
+    await page.getByRole('button', { name: 'Issue the quote' }).click();
+    const quote = page.getByRole('table', { name: 'Exosome course and PRP compared' });
+    await expect.poll(() => quote.textContent()).toContain('Initial series');
+    await expect
+      .poll(() => page.getByTestId('quote-exosome-initialSeries').textContent())
+      .toMatch(/\$[\d,]+\.\d\d/);
+    await expect.poll(() => quote.textContent()).toMatch(/PRP.*\$/s);
+    await visit(page, '11-wizard-quote');
+    await page.getByRole('button', { name: 'Next' }).click();
+
+    // Consent with the regulatory disclosures, signed with the typed name, then the plan accepted.
+    await page.getByRole('button', { name: 'Prepare the consent' }).click();
+    await expect
+      .poll(() =>
+        page
+          .getByText(/The FDA has not approved any exosome product/)
+          .first()
+          .isVisible(),
+      )
+      .toBe(true);
+    await expect.poll(() => page.getByTestId('consent-text').textContent()).toContain(`${given} ${family}`);
+    await visit(page, '12-wizard-consent');
+    await page.getByLabel(/type the full name/).fill(`${given} ${family}`);
+    await page.getByRole('button', { name: 'Sign the consent' }).click();
+    await expect
+      .poll(() => page.getByTestId('consent-signed').textContent())
+      .toContain(`Signed by ${given} ${family}`);
+    await page.getByRole('button', { name: 'Accept plan version 1' }).click();
+    await expect.poll(() => page.getByTestId('plan-accepted').textContent()).toContain('Version 1 accepted');
+    await visit(page, '13-wizard-consent-signed');
+    await page.getByRole('button', { name: 'Next' }).click();
+    await visit(page, '14-wizard-booking');
+  }, 120_000);
+
+  it('shows the chart: plan with timeline and curve, screening history, quote and consent', async () => {
+    const { page } = staff;
+    await page.getByRole('link', { name: 'Back to the chart' }).click();
+    await expect.poll(() => page.getByText('Accepted · v1').isVisible()).toBe(true);
+    await expect.poll(() => page.getByRole('table').filter({ hasText: 'First signs' }).count()).toBe(1);
+    await visit(page, '15-chart-plan');
+    await page.getByRole('tab', { name: 'Screening history' }).click();
+    await expect.poll(() => page.getByText(/no US status at all/).isVisible()).toBe(true);
+    await visit(page, '16-chart-screening');
+    await page.getByRole('tab', { name: 'Quotes and consent' }).click();
+    await expect.poll(() => page.getByText('Signed and witnessed').isVisible()).toBe(true);
+    await visit(page, '17-chart-quotes-consent');
+    await page.getByRole('tab', { name: 'Profile' }).click();
+    await page.getByLabel(/^First password/).fill(patientPassword);
+    await visit(page, '18-chart-profile');
+    await page.getByRole('button', { name: 'Create the portal sign-in' }).click();
+    await expect.poll(() => page.getByTestId('portal-created').textContent()).toContain(patientEmail);
+  }, 60_000);
+
+  it('shows products, protocols and settings', async () => {
+    const { page } = staff;
+    await page.getByRole('link', { name: 'Products and lots' }).click();
+    await expect
+      .poll(() => page.getByRole('table', { name: 'Lots of CordVita exosome serum' }).textContent())
+      .toContain('CORD-0002');
+    await visit(page, '19-products');
+    await page.getByRole('link', { name: 'Protocols' }).click();
+    await expect
+      .poll(() => page.getByRole('table', { name: 'Protocols compared' }).textContent())
+      .toContain('Exoclinic default');
+    await visit(page, '20-protocols');
+    await page.getByRole('link', { name: 'Settings' }).click();
+    await expect
+      .poll(() => page.getByRole('table', { name: 'Locations' }).textContent())
+      .toContain('Downtown');
+    await visit(page, '21-settings-locations');
+    for (const [tab, name, text] of [
+      ['Users and roles', '22-settings-users', 'owner@demo-clinic.example'],
+      ['Price lists', '23-settings-price-lists', 'USD'],
+      ['Consent templates', '24-settings-templates', 'v1'],
+    ] as const) {
+      await page.getByRole('tab', { name: tab }).click();
+      await expect.poll(() => page.getByRole('tabpanel').textContent()).toContain(text);
+      await visit(page, name);
+    }
+  }, 90_000);
+
+  it('lets the patient read the plan, aftercare and Learn on a phone', async () => {
+    const { page } = patient;
+    await page.setViewportSize(PHONE);
+    await signIn(page, server.url, patientEmail, patientPassword);
+    await page.waitForURL('**/my');
+    await expect.poll(() => page.getByTestId('portal-course').textContent()).toContain('4 sessions');
+    await expect.poll(() => page.getByRole('img', { name: /Response curve/ }).count()).toBe(1);
+    await visit(page, '25-portal-plan');
+    await page.getByRole('link', { name: 'Aftercare' }).click();
+    await expect
+      .poll(() => page.getByRole('heading', { name: 'Aftercare', level: 1 }).isVisible())
+      .toBe(true);
+    await expect
+      .poll(() =>
+        page
+          .getByText(/SPF 30/)
+          .first()
+          .isVisible(),
+      )
+      .toBe(true);
+    await visit(page, '26-portal-aftercare');
+    await page.getByRole('link', { name: 'Learn' }).click();
+    await page.getByRole('button', { name: 'Regulatory status' }).click();
+    await expect.poll(() => page.getByText(/has approved no exosome product/).isVisible()).toBe(true);
+    await visit(page, '27-portal-learn');
+  }, 60_000);
+
+  it('logged no console errors on any page', () => {
+    expect(staff.errors).toEqual([]);
+    expect(patient.errors).toEqual([]);
+  });
+});

@@ -6,13 +6,14 @@ import {
   screenPatient,
   VERDICTS,
 } from '@exoclinic/core';
+import { changeAppointment, findAppointment } from '../appointments/repository';
 import { recordAudit } from '../audit/record-audit';
 import { readJson, writeJson } from '../db/connect';
 import { type Tx, withTenant } from '../db/tenant';
 import { findPlan, findVersion } from '../plans/repository';
 import { readRecordSettings } from '../records/settings';
 import type { UseCaseContext } from '../shared/context';
-import { DomainError, notFound } from '../shared/errors';
+import { conflict, DomainError, notFound } from '../shared/errors';
 import { newId } from '../shared/ids';
 import { type SessionView, toSessionView } from './repository';
 import type { ChangeQuestionnaire } from './schemas';
@@ -141,6 +142,21 @@ export async function checkInPatient(
           .executeTakeFirst();
         if (!loc) throw notFound('location');
       }
+      // Booked through the scheduling engine: the appointment is this plan's, and it is checked in too.
+      const appointment = input.appointmentId ? await findAppointment(tx, ctx, input.appointmentId) : null;
+      if (appointment) {
+        if (appointment.plan_id !== planId) throw notFound('appointment');
+        if (appointment.status !== 'booked' && appointment.status !== 'checked-in') {
+          throw conflict(`a ${appointment.status} appointment cannot be checked in`);
+        }
+        if (appointment.status === 'booked') {
+          await changeAppointment(tx, ctx, appointment, {
+            kind: 'checked-in',
+            status: 'checked-in',
+            reason: null,
+          });
+        }
+      }
       const plan = readJson<Plan>(g.version.plan);
       const done = await tx
         .selectFrom('treatment_sessions')
@@ -158,8 +174,8 @@ export async function checkInPatient(
           plan_id: planId,
           plan_version: g.version.version,
           appointment_id: input.appointmentId ?? null,
-          location_id: input.locationId ?? null,
-          session_index: input.sessionIndex ?? Number(done.n) + 1,
+          location_id: input.locationId ?? appointment?.location_id ?? null,
+          session_index: input.sessionIndex ?? appointment?.session_index ?? Number(done.n) + 1,
           series_planned: plan.initialSeries.sessions,
           protocol_id: g.version.protocol_id,
           indication: plan.indication,
@@ -187,7 +203,11 @@ export async function checkInPatient(
         patientId: row.patient_id,
         entity: 'session',
         entityId: row.session_id,
-        detail: { planId, reconfirmed: Boolean(input.questionnaire) },
+        detail: {
+          planId,
+          reconfirmed: Boolean(input.questionnaire),
+          appointmentId: input.appointmentId ?? null,
+        },
       });
       return toSessionView(row);
     });

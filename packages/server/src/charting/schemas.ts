@@ -17,7 +17,8 @@ export const changeQuestionnaire = z.object({
 export type ChangeQuestionnaire = z.output<typeof changeQuestionnaire>;
 
 export const checkInInput = z.object({
-  appointmentId: z.string().trim().min(1).max(100).optional(),
+  /** The scheduling engine's appointment, when the visit was booked there: it is checked in too. */
+  appointmentId: idSchema.optional(),
   locationId: idSchema.optional(),
   /** Which session of the plan this is (default: the next one). */
   sessionIndex: z.number().int().min(1).max(100).optional(),

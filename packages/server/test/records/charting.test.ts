@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type Caller, type SeededClinic, seedClinic, signIn, testApp } from '../helpers/clinic';
@@ -195,6 +196,51 @@ describe.each(engines)('check-in and charting on %s', (engine) => {
       status: 'checked_in',
       chart: null,
     });
+  });
+
+  it('checks in the scheduling engine’s appointment with the session, and only this plan’s', async () => {
+    const p = await treatablePlan(owner);
+    const appointmentId = randomUUID();
+    await t.db.kysely
+      .insertInto('appointments')
+      .values({
+        tenant_id: clinic.tenantId,
+        appointment_id: appointmentId,
+        course_id: null,
+        plan_id: p.planId,
+        patient_id: p.patientId,
+        location_id: clinic.locationId,
+        modality: 'microneedling-topical',
+        kind: 'initial',
+        follow_up_kind: null,
+        session_index: 2,
+        status: 'booked',
+        start_ms: time.now(),
+        end_ms: time.now() + 3_600_000,
+        practitioner_id: null,
+        room_id: null,
+        device_ids: '[]',
+        window_earliest: null,
+        window_latest: null,
+        replaces_appointment_id: null,
+        version: 1,
+        created_at: time.now(),
+        created_by: 'test',
+        updated_at: time.now(),
+      })
+      .execute();
+    const other = await treatablePlan(owner);
+    const wrong = await desk.send('POST', `${V}/plans/${other.planId}/check-in`, { appointmentId });
+    expect(wrong.statusCode).toBe(404);
+    const res = await desk.send('POST', `${V}/plans/${p.planId}/check-in`, { appointmentId });
+    expect(res.statusCode, res.body).toBe(201);
+    expect(res.json()).toMatchObject({ appointmentId, sessionIndex: 2, locationId: clinic.locationId });
+    const appointment = await t.db.kysely
+      .selectFrom('appointments')
+      .select(['status', 'version'])
+      .where('appointment_id', '=', appointmentId)
+      .executeTakeFirstOrThrow();
+    expect(appointment).toEqual({ status: 'checked-in', version: 2 });
   });
 
   it('a front desk may check in but not chart; a no-show is recorded', async () => {

@@ -198,6 +198,7 @@ export const en = {
 
   'wizard.title': 'Consultation',
   'wizard.steps': 'Consultation steps',
+  'wizard.stepOf': 'Step {n} of {of}',
   'wizard.step.profile': 'Profile',
   'wizard.step.screening': 'Screening',
   'wizard.step.protocol': 'Protocol',

@@ -1,8 +1,6 @@
 import { createBrowserRouter, Navigate } from 'react-router';
 import { Loading } from './components/States';
-import { LoginPage } from './LoginPage';
 import { useSession } from './lib/session';
-import { NotFoundPage } from './NotFoundPage';
 
 /** `/`: staff go to Today, patients to their plan, nobody to the sign-in page. */
 function Home() {
@@ -13,10 +11,10 @@ function Home() {
 }
 
 // Route-level code splitting: the staff workspace and the patient portal are separate chunks,
-// and each page is its own chunk; the entry holds only the shell and the sign-in page.
+// and each page (the sign-in page too) is its own chunk; the entry holds only the shell.
 export const router = createBrowserRouter([
   { path: '/', element: <Home /> },
-  { path: '/login', element: <LoginPage /> },
+  { path: '/login', lazy: async () => ({ Component: (await import('./LoginPage')).LoginPage }) },
   {
     lazy: async () => ({ Component: (await import('./staff/StaffLayout')).StaffLayout }),
     HydrateFallback: Loading,
@@ -69,5 +67,5 @@ export const router = createBrowserRouter([
       },
     ],
   },
-  { path: '*', element: <NotFoundPage /> },
+  { path: '*', lazy: async () => ({ Component: (await import('./NotFoundPage')).NotFoundPage }) },
 ]);

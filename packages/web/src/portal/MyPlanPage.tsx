@@ -1,7 +1,7 @@
 import type { Plan } from '@exoclinic/core';
 import { Alert, Card, List, Stack, Text, Title } from '@mantine/core';
-import { ConsentPanel } from '../components/ConsentPanel';
-import { planTimeline, ResponseCurve } from '../components/PlanView';
+import { lazy, Suspense } from 'react';
+import { planTimeline, ResponseCurve } from '../components/plan-parts';
 import { SourceRef } from '../components/SourceRef';
 import { Empty, ErrorState, Loading } from '../components/States';
 import { clinicToday, formatDay, formatNumber } from '../lib/format';
@@ -9,6 +9,11 @@ import { usePageTitle } from '../lib/hooks';
 import { t } from '../lib/i18n';
 import { useSession } from '../lib/session';
 import { useConsents, useCurrentPlan, usePatient } from '../staff/queries';
+
+// Only a patient with a consent to sign needs the consent form.
+const ConsentPanel = lazy(() =>
+  import('../components/ConsentPanel').then((m) => ({ default: m.ConsentPanel })),
+);
 
 function Milestones({ plan }: { plan: Plan }) {
   return (
@@ -88,13 +93,15 @@ export function MyPlanPage() {
 
       {pending.map((c) => (
         <Card withBorder key={c.id}>
-          <ConsentPanel
-            consent={c}
-            patientName={patient.data ? `${patient.data.givenName} ${patient.data.familyName}` : ''}
-            canSign
-            canWitness={false}
-            headingLevel={2}
-          />
+          <Suspense fallback={<Loading />}>
+            <ConsentPanel
+              consent={c}
+              patientName={patient.data ? `${patient.data.givenName} ${patient.data.familyName}` : ''}
+              canSign
+              canWitness={false}
+              headingLevel={2}
+            />
+          </Suspense>
         </Card>
       ))}
 

@@ -116,12 +116,16 @@ export function ConsultationWizard() {
         allowNextStepsSelect={false}
         size="sm"
         aria-label={t('wizard.steps')}
+        visibleFrom="sm"
       >
         {STEPS.map((s) => (
           <Stepper.Step key={s} label={t(`wizard.step.${s}` as 'wizard.step.profile')} />
         ))}
       </Stepper>
 
+      <Text hiddenFrom="sm" size="sm" c="dimmed">
+        {t('wizard.stepOf', { n: step + 1, of: STEPS.length })}
+      </Text>
       <Paper withBorder p="md" component="section" aria-labelledby="step-heading">
         <Title order={2} size="h3" id="step-heading" mb="md">
           {t(`wizard.step.${current}` as 'wizard.step.profile')}

@@ -2,7 +2,8 @@
 // /plans/{id}/course, the solver picking the best option against the live calendar, all sessions
 // in one write) on SQLite and on PostgreSQL, against the real server process. Baseline in the
 // same run: a bare Fastify hello-world loaded by the same client loop. Figures as JSON lines.
-//   BENCH_SECONDS (default 8 per load), BENCH_CONNECTIONS (default 50), TEST_DATABASE_URL.
+//   BENCH_SECONDS (default 8 per load), BENCH_CONNECTIONS (default 50), TEST_DATABASE_URL,
+//   BENCH_CPU_PROF=DIR writes a .cpuprofile of each server process there (profile, don't guess).
 import { randomBytes } from 'node:crypto';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -128,7 +129,10 @@ async function benchEngine(engine: 'sqlite' | 'postgres', hello: LoopResult) {
     io,
   );
   if (code !== 0) throw new Error(`init failed (${code})`);
-  const server = await startProcess([BIN, 'serve', '--port', '0', '--no-demo', ...storage]);
+  const cpuProf = process.env.BENCH_CPU_PROF
+    ? ['--cpu-prof', `--cpu-prof-dir=${process.env.BENCH_CPU_PROF}`, `--cpu-prof-name=${engine}.cpuprofile`]
+    : [];
+  const server = await startProcess([...cpuProf, BIN, 'serve', '--port', '0', '--no-demo', ...storage]);
   try {
     const login = await fetch(`${server.url}/api/v1/auth/login`, {
       method: 'POST',

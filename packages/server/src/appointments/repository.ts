@@ -4,11 +4,13 @@ import { readJson, writeJson } from '../db/connect';
 import type { AppointmentsTable } from '../db/scheduling-schema';
 import type { Tx } from '../db/tenant';
 import { assertMayReachPatient } from '../patients/repository';
+import { MAX_HOLD_MS } from '../scheduling/busy-times';
 import { localTime } from '../scheduling/present-time';
 import { resourceConflict } from '../scheduling/write-transaction';
 import type { UseCaseContext } from '../shared/context';
 import { notFound } from '../shared/errors';
-import { newId, type TenantId } from '../shared/ids';
+import type { TenantId } from '../shared/ids';
+import { holdRows, insertAppointments } from './insert-appointments';
 
 export type AppointmentRow = Selectable<AppointmentsTable>;
 
@@ -121,23 +123,25 @@ export async function assertHoldsFree(
         throw resourceConflict('two sessions of this request need the same resource at the same time');
     }
   }
-  let q = tx
-    .selectFrom('resource_holds')
-    .select(['resource_id', 'kind', 'start_ms', 'end_ms'])
-    .where('tenant_id', '=', tenantId)
-    .where('active', '=', 1)
-    .where((eb) =>
-      eb.or(
-        holds.map((h) =>
-          eb.and([
-            eb('resource_id', '=', h.resourceId),
-            eb('start_ms', '<', h.end),
-            eb('end_ms', '>', h.start),
-          ]),
-        ),
-      ),
-    );
-  if (ignoreAppointments.length > 0) q = q.where('appointment_id', 'not in', [...ignoreAppointments]);
+  // One index range scan per hold, joined by UNION ALL: an OR of them lets SQLite's planner fall
+  // back to scanning the clinic's holds by start time.
+  const overlapping = (h: HoldRequest) => {
+    let one = tx
+      .selectFrom('resource_holds')
+      .select(['resource_id', 'kind', 'start_ms', 'end_ms'])
+      .where('tenant_id', '=', tenantId)
+      .where('resource_id', '=', h.resourceId)
+      // Holds last a day at most (checked on insert): the lower bound keeps the scan short
+      // instead of running over the resource's whole history.
+      .where('start_ms', '>', h.start - MAX_HOLD_MS)
+      .where('start_ms', '<', h.end)
+      .where('end_ms', '>', h.start)
+      .where('active', '=', 1);
+    if (ignoreAppointments.length > 0) one = one.where('appointment_id', 'not in', [...ignoreAppointments]);
+    return one;
+  };
+  let q = overlapping(holds[0]!);
+  for (const h of holds.slice(1)) q = q.unionAll(overlapping(h));
   const clash = await q.limit(1).executeTakeFirst();
   if (clash) {
     throw resourceConflict(
@@ -173,36 +177,8 @@ export async function insertAppointment(
   a: NewAppointment,
   reason: string | null = null,
 ): Promise<AppointmentRow> {
-  const tenantId = ctx.actor.tenantId;
-  const row = {
-    tenant_id: tenantId,
-    appointment_id: newId(ctx.now),
-    course_id: a.courseId,
-    plan_id: a.planId,
-    patient_id: a.patientId,
-    location_id: a.locationId,
-    modality: a.modality,
-    kind: a.kind,
-    follow_up_kind: a.followUpKind ?? null,
-    session_index: a.sessionIndex,
-    status: 'booked',
-    start_ms: a.start,
-    end_ms: a.end,
-    practitioner_id: a.practitionerId,
-    room_id: a.roomId,
-    device_ids: writeJson(a.deviceIds),
-    window_earliest: a.window?.earliest ?? null,
-    window_latest: a.window?.latest ?? null,
-    replaces_appointment_id: a.replacesAppointmentId ?? null,
-    version: 1,
-    created_at: ctx.now,
-    created_by: ctx.actor.userId,
-    updated_at: ctx.now,
-  };
-  await tx.insertInto('appointments').values(row).execute();
-  await writeHistory(tx, ctx, row, 'booked', reason, null);
-  await insertHolds(tx, ctx, row.appointment_id, a.holds);
-  return { ...row, device_ids: row.device_ids };
+  const [row] = await insertAppointments(tx, ctx, [a], reason);
+  return row!;
 }
 
 async function insertHolds(
@@ -214,18 +190,7 @@ async function insertHolds(
   if (holds.length === 0) return;
   await tx
     .insertInto('resource_holds')
-    .values(
-      holds.map((h) => ({
-        tenant_id: ctx.actor.tenantId,
-        hold_id: newId(ctx.now),
-        appointment_id: appointmentId,
-        resource_id: h.resourceId,
-        kind: h.kind,
-        start_ms: h.start,
-        end_ms: h.end,
-        active: 1,
-      })),
-    )
+    .values(holdRows(ctx, appointmentId, holds))
     .execute();
 }
 

@@ -16,6 +16,7 @@ import type { UseCaseContext } from '../shared/context';
 import { type EpochMs, newId, type PatientId, type TenantId, type UserId } from '../shared/ids';
 import { initClinic } from '../tenants/init-clinic';
 import { insertUser } from '../users/insert-user';
+import { hours, seedDemoSchedule } from './seed-demo-schedule';
 
 export const DEMO_DOMAIN = 'demo-clinic.example';
 
@@ -241,6 +242,7 @@ export async function seedDemoClinic(
     now: tick++ as EpochMs,
   });
   const desk = () => ctxOf(actor(ids.users.desk!, 'front_desk', 'Frank Frontdesk'));
+  const owner = () => ctxOf(actor(ownerId, 'owner', 'Olivia Owner'));
   const doctor = () => ctxOf(actor(ids.users.doctor!, 'practitioner', 'Dr. Priya Practitioner'));
   const start = new Date(now + 14 * 86_400_000).toISOString().slice(0, 10);
   const usdList = ids.priceLists[0]!;
@@ -386,6 +388,38 @@ export async function seedDemoClinic(
       now,
     ),
   );
+
+  // The schedule last: the accepted plan (María's) is booked as a course on it.
+  await seedDemoSchedule(owner, desk, {
+    locations: ids.locations,
+    practitioners: [
+      {
+        userId: ids.users.doctor!,
+        modalities: [
+          'microneedling-topical',
+          'laser-topical',
+          'radiofrequency-topical',
+          'scalp-injection',
+          'intra-articular-injection',
+        ] as never,
+        hours: [
+          { site: 0, weekly: hours([1, 3, 5], '09:00', '17:00') },
+          { site: 1, weekly: hours([2, 4], '10:00', '18:00') },
+        ],
+      },
+      {
+        userId: ids.users.nurse!,
+        modalities: ['microneedling-topical', 'laser-topical', 'iv-infusion'] as never,
+        hours: [
+          {
+            site: 0,
+            weekly: { ...hours([1, 2, 3, 4, 5], '09:00', '17:00'), ...hours([6], '10:00', '14:00') },
+          },
+        ],
+      },
+    ],
+    acceptedPlans: [p1.id],
+  });
 
   return {
     tenantId,

@@ -1,17 +1,25 @@
-import { addDays, daysBetween, type LocalDate, solveCourse } from '@exoclinic/core';
-import { assertHoldsFree, insertAppointment } from '../appointments/repository';
+import { addDays, daysBetween, type SessionModality, solveCourse } from '@exoclinic/core';
+import { insertAppointments } from '../appointments/insert-appointments';
+import { assertHoldsFree } from '../appointments/repository';
 import { recordAudit } from '../audit/record-audit';
 import { type Tx, withTenant } from '../db/tenant';
 import type { UseCaseContext } from '../shared/context';
 import { DomainError, unprocessable } from '../shared/errors';
 import { newId } from '../shared/ids';
-import { loadBookablePlan, sessionModalityFor } from './bookable-plan';
-import { type CheckedSession, checkChosenSession, prepareCourse } from './course-request';
-import { type CourseView, loadCourseView } from './course-view';
+import { type BookablePlan, loadBookablePlan, sessionModalityFor } from './bookable-plan';
+import {
+  type CheckedSession,
+  type CourseGround,
+  checkChosenSession,
+  courseRequestFor,
+  loadCourseCalendar,
+  readCourseGround,
+} from './course-request';
+import { type CourseView, courseViewOf } from './course-view';
 import { replayIdempotent, type StoredResponse, storeIdempotent } from './idempotency';
 import type { CourseBookInput } from './schemas';
 import { hashRequest } from './stable-json';
-import { withSchedulingWrite } from './write-transaction';
+import { readThenWrite } from './write-transaction';
 
 /**
  * Book a plan's whole initial series: every session or none. With `sessions` the caller's exact
@@ -29,8 +37,11 @@ export async function bookCourse(
   const attempts = input.sessions ? 1 : 3;
   for (let attempt = 1; ; attempt++) {
     try {
-      return await withSchedulingWrite(ctx.db, ctx.actor.tenantId, (tx) =>
-        bookOnce(tx, ctx, planId, input, idempotencyKey, hash),
+      return await readThenWrite(
+        ctx.db,
+        ctx.actor.tenantId,
+        (tx) => readCourseBooking(tx, ctx, planId, input),
+        (tx, read) => writeCourseBooking(tx, ctx, read, input, idempotencyKey, hash),
       );
     } catch (error) {
       if (idempotencyKey && error instanceof DomainError && error.status === 409) {
@@ -56,27 +67,24 @@ const auditReplay = (tx: Tx, ctx: UseCaseContext, course: CourseView) =>
     entityId: course.id,
   });
 
-async function bookOnce(
+interface CourseBookingRead {
+  bp: BookablePlan;
+  modality: SessionModality;
+  ground: CourseGround;
+}
+
+/** Before the write lock: the plan, no course booked yet (the unique index is the wall), the clinic. */
+async function readCourseBooking(
   tx: Tx,
   ctx: UseCaseContext,
   planId: string,
   input: CourseBookInput,
-  key: string | undefined,
-  hash: string,
-): Promise<StoredResponse<CourseView>> {
-  if (key) {
-    const prior = await replayIdempotent<CourseView>(tx, ctx, key, hash);
-    if (prior) {
-      await auditReplay(tx, ctx, prior.body);
-      return prior;
-    }
-  }
-  const tenantId = ctx.actor.tenantId;
+): Promise<CourseBookingRead> {
   const bp = await loadBookablePlan(tx, ctx, planId);
   const existing = await tx
     .selectFrom('course_bookings')
     .select('course_id')
-    .where('tenant_id', '=', tenantId)
+    .where('tenant_id', '=', ctx.actor.tenantId)
     .where('plan_id', '=', planId)
     .where('status', '=', 'active')
     .executeTakeFirst();
@@ -92,14 +100,32 @@ async function bookOnce(
     );
   }
   const modality = sessionModalityFor(bp.plan, 'initial');
-  const { request, calendar, shape } = await prepareCourse(
-    tx,
-    ctx,
-    bp,
-    modality,
-    input,
-    Boolean(input.sessions),
-  );
+  return { bp, modality, ground: await readCourseGround(tx, ctx, bp, input) };
+}
+
+/** Under the write lock: the holds as they are now, the sessions chosen or solved, every row written. */
+async function writeCourseBooking(
+  tx: Tx,
+  ctx: UseCaseContext,
+  { bp, modality, ground }: CourseBookingRead,
+  input: CourseBookInput,
+  key: string | undefined,
+  hash: string,
+): Promise<StoredResponse<CourseView>> {
+  if (key) {
+    const prior = await replayIdempotent<CourseView>(tx, ctx, key, hash);
+    if (prior) {
+      await auditReplay(tx, ctx, prior.body);
+      return prior;
+    }
+  }
+  const tenantId = ctx.actor.tenantId;
+  const planId = bp.planId;
+  const calendar = await loadCourseCalendar(tx, ctx, bp, input, ground, Boolean(input.sessions));
+  // Plans come out ranked by first day, each fixed by its own first day: asking for no more than
+  // the chosen option gives the very same option, sooner.
+  const wanted = { ...input, alternatives: Math.min(input.alternatives, input.option + 1) };
+  const { request, shape } = courseRequestFor(ctx, bp, modality, wanted, ground.earliest, calendar);
   const gap = bp.plan.initialSeries.intervalDays;
   let sessions: CheckedSession[];
   if (input.sessions) {
@@ -133,7 +159,11 @@ async function bookOnce(
     }
   } else {
     let result = solveCourse(request);
-    if (!result.ok) result = solveCourse((await prepareCourse(tx, ctx, bp, modality, input, true)).request);
+    if (!result.ok) {
+      // Explain the failure on a calendar wide enough for the relaxations it tries.
+      const wide = await loadCourseCalendar(tx, ctx, bp, input, ground, true);
+      result = solveCourse(courseRequestFor(ctx, bp, modality, wanted, ground.earliest, wide).request);
+    }
     if (!result.ok) {
       throw new DomainError(409, 'no-course', 'No course fits', result.failure.message, {
         failure: result.failure,
@@ -147,47 +177,55 @@ async function bookOnce(
     sessions = chosen.sessions.map((s) => ({ slot: s, holds: s.holds, localDate: s.localDate }));
   }
 
-  await assertHoldsFree(
+  // The holds were read under the write lock and the sessions checked against them; on SQLite the
+  // overlap query inside this same BEGIN IMMEDIATE is still the wall, on PostgreSQL the exclusion
+  // constraint is (a writer outside the lock meets it), so PostgreSQL saves the round trip.
+  if (ctx.db.engine === 'sqlite')
+    await assertHoldsFree(
+      tx,
+      tenantId,
+      sessions.flatMap((s) => s.holds),
+    );
+  const course = {
+    tenant_id: tenantId,
+    course_id: newId(ctx.now),
+    plan_id: planId,
+    plan_version: bp.version,
+    patient_id: bp.patientId,
+    location_id: sessions[0]!.slot.locationId,
+    modality: bp.plan.modality,
+    status: 'active',
+    created_at: ctx.now,
+    created_by: ctx.actor.userId,
+  };
+  const courseId = course.course_id;
+  await tx.insertInto('course_bookings').values(course).execute();
+  const appointments = await insertAppointments(
     tx,
-    tenantId,
-    sessions.flatMap((s) => s.holds),
-  );
-  const courseId = newId(ctx.now);
-  await tx
-    .insertInto('course_bookings')
-    .values({
-      tenant_id: tenantId,
-      course_id: courseId,
-      plan_id: planId,
-      plan_version: bp.version,
-      patient_id: bp.patientId,
-      location_id: sessions[0]!.slot.locationId,
-      modality: bp.plan.modality,
-      status: 'active',
-      created_at: ctx.now,
-      created_by: ctx.actor.userId,
-    })
-    .execute();
-  let previous: LocalDate | null = null;
-  for (const [i, s] of sessions.entries()) {
-    await insertAppointment(tx, ctx, {
+    ctx,
+    sessions.map((s, i) => ({
       courseId,
       planId,
       patientId: bp.patientId,
       locationId: s.slot.locationId,
       modality: bp.plan.modality,
-      kind: 'initial',
+      kind: 'initial' as const,
       sessionIndex: i + 1,
       start: s.slot.start,
       end: s.slot.end,
       practitionerId: s.slot.practitionerId,
       roomId: s.slot.roomId,
       deviceIds: s.slot.deviceIds,
-      window: previous ? { earliest: addDays(previous, gap.min), latest: addDays(previous, gap.max) } : null,
+      window:
+        i > 0
+          ? {
+              earliest: addDays(sessions[i - 1]!.localDate, gap.min),
+              latest: addDays(sessions[i - 1]!.localDate, gap.max),
+            }
+          : null,
       holds: s.holds,
-    });
-    previous = s.localDate;
-  }
+    })),
+  );
   await recordAudit(tx, ctx, {
     action: 'course.book',
     patientId: bp.patientId,
@@ -199,7 +237,14 @@ async function bookOnce(
       chosen: input.sessions ? 'explicit' : `option ${input.option}`,
     },
   });
-  const body = await loadCourseView(tx, ctx, { courseId });
+  // The course as written (its sites share the calendar's time zone): no reading it back.
+  const body = courseViewOf(
+    course,
+    [...appointments].sort(
+      (a, b) => a.start_ms - b.start_ms || (a.appointment_id < b.appointment_id ? -1 : 1),
+    ),
+    () => calendar.timeZone,
+  );
   if (key) await storeIdempotent(tx, ctx, key, hash, 201, body);
   return { status: 201, body, replayed: false };
 }

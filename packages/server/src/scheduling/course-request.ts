@@ -20,7 +20,9 @@ import type { Tx } from '../db/tenant';
 import type { UseCaseContext } from '../shared/context';
 import { DomainError, notFound, unprocessable } from '../shared/errors';
 import type { BookablePlan } from './bookable-plan';
-import { type ClinicCalendar, loadClinicCalendar } from './clinic-calendar';
+import { loadBusyTimes } from './busy-times';
+import { assembleClinicCalendar, type ClinicCalendar, calendarRange } from './clinic-calendar';
+import { type ClinicSetup, loadClinicSetup } from './clinic-setup';
 import type { ChosenSession, CourseSearchInput } from './schemas';
 import { resourceConflict } from './write-transaction';
 
@@ -42,40 +44,65 @@ export interface PreparedCourse {
   shape: SessionShape;
 }
 
-/** The plan, the clinic's calendar and the patient's wishes as one request for the core's solver. */
-export async function prepareCourse(
+/** What a course search reads that bookings do not change: read before any write lock. */
+export interface CourseGround {
+  setup: ClinicSetup;
+  /** The first local day the course may start. */
+  earliest: LocalDate;
+}
+
+export async function readCourseGround(
   tx: Tx,
   ctx: UseCaseContext,
   bp: BookablePlan,
-  modality: SessionModality,
   input: CourseSearchInput,
-  /** Load the calendar far enough for the failure explanation's wider searches too. */
-  forExplanation = false,
-): Promise<PreparedCourse> {
-  const { plan } = bp;
-  const sessions = plan.initialSeries.sessions;
-  const gap = plan.initialSeries.intervalDays;
+): Promise<CourseGround> {
   const sites = siteChoice(input);
-  const zone = await zoneOf(tx, ctx, sites?.[0] ?? bp.consultationLocationId);
+  const setup = await loadClinicSetup(
+    tx,
+    ctx.actor.tenantId,
+    sites ? { locationIds: sites } : { preferLocationId: bp.consultationLocationId },
+  );
   // The earliest day is read on the clinic's wall clock: "today" there, not in UTC.
-  const today = localDateOf(ctx.now as number as EpochMs, zone);
-  const earliest = later((input.earliest ?? plan.startDate) as LocalDate, today);
+  const today = localDateOf(ctx.now as number as EpochMs, setup.timeZone);
+  return { setup, earliest: later((input.earliest ?? bp.plan.startDate) as LocalDate, today) };
+}
+
+/** The local days a course search needs loaded. */
+export function courseDays(
+  bp: BookablePlan,
+  input: CourseSearchInput,
+  earliest: LocalDate,
+  /** Far enough for the failure explanation's wider searches too. */
+  forExplanation = false,
+): { firstDay: LocalDate; lastDay: LocalDate } {
+  const sessions = bp.plan.initialSeries.sessions;
+  const gap = bp.plan.initialSeries.intervalDays;
   // Far enough for every gap at its widest (the explanation of a failure also tries wider gaps
   // and twice the search: only a failure pays for loading that much).
   const span =
     (forExplanation ? 2 : 1) * input.searchDays +
     Math.max(0, sessions - 1) * (gap.max + (forExplanation ? 14 : 0)) +
     2;
-  const calendar = await loadClinicCalendar(tx, ctx.actor.tenantId, {
-    ...(sites ? { locationIds: sites } : { preferLocationId: bp.consultationLocationId }),
-    firstDay: earliest,
-    lastDay: addDays(earliest, span),
-  });
+  return { firstDay: earliest, lastDay: addDays(earliest, span) };
+}
+
+/** The core's request: the plan, the calendar and the patient's wishes. */
+export function courseRequestFor(
+  ctx: UseCaseContext,
+  bp: BookablePlan,
+  modality: SessionModality,
+  input: CourseSearchInput,
+  earliest: LocalDate,
+  calendar: ClinicCalendar,
+): PreparedCourse {
+  const { plan } = bp;
+  const gap = plan.initialSeries.intervalDays;
   const site = calendar.sites[0]!;
   const prefs = input.preferences;
   const request: CourseRequest = {
     modality,
-    sessions,
+    sessions: plan.initialSeries.sessions,
     gaps: { min: gap.min, target: gap.target, max: gap.max } as CourseRequest['gaps'],
     earliest,
     notBefore: ctx.now as number as EpochMs,
@@ -95,6 +122,36 @@ export async function prepareCourse(
     }),
   };
   return { request, calendar, shape: compileSessionShape(modality, site.cleaningMinutes) };
+}
+
+/** The calendar for a course search, its busy times read now (under the caller's lock, if any). */
+export async function loadCourseCalendar(
+  tx: Tx,
+  ctx: UseCaseContext,
+  bp: BookablePlan,
+  input: CourseSearchInput,
+  ground: CourseGround,
+  forExplanation = false,
+): Promise<ClinicCalendar> {
+  const { firstDay, lastDay } = courseDays(bp, input, ground.earliest, forExplanation);
+  const busy = await loadBusyTimes(tx, ctx.actor.tenantId, calendarRange(ground.setup, firstDay, lastDay));
+  return assembleClinicCalendar(ground.setup, firstDay, lastDay, busy);
+}
+
+/** The plan, the clinic's calendar and the patient's wishes as one request for the core's solver. */
+export async function prepareCourse(
+  tx: Tx,
+  ctx: UseCaseContext,
+  bp: BookablePlan,
+  modality: SessionModality,
+  input: CourseSearchInput,
+  /** Load the calendar far enough for the failure explanation's wider searches too. */
+  forExplanation = false,
+  ground?: CourseGround,
+): Promise<PreparedCourse> {
+  const g = ground ?? (await readCourseGround(tx, ctx, bp, input));
+  const calendar = await loadCourseCalendar(tx, ctx, bp, input, g, forExplanation);
+  return courseRequestFor(ctx, bp, modality, input, g.earliest, calendar);
 }
 
 /** The time zone of a site (or of the clinic's first site): where "today" is read. */

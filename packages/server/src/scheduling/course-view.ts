@@ -1,4 +1,11 @@
-import { type AppointmentView, siteZones, toAppointmentView } from '../appointments/repository';
+import type { Selectable } from 'kysely';
+import {
+  type AppointmentRow,
+  type AppointmentView,
+  siteZones,
+  toAppointmentView,
+} from '../appointments/repository';
+import type { CourseBookingsTable } from '../db/scheduling-schema';
 import type { Tx } from '../db/tenant';
 import type { UseCaseContext } from '../shared/context';
 import { notFound } from '../shared/errors';
@@ -60,15 +67,7 @@ export async function loadCourseView(
     siteZones(tx, tenantId),
   ]);
   return {
-    id: course.course_id,
-    planId: course.plan_id,
-    planVersion: course.plan_version,
-    patientId: course.patient_id,
-    locationId: course.location_id,
-    modality: course.modality,
-    status: course.status,
-    createdAt: course.created_at,
-    appointments: appointments.map((a) => toAppointmentView(a, zones.get(a.location_id) ?? 'UTC')),
+    ...courseViewOf(course, appointments, (a) => zones.get(a.location_id) ?? 'UTC'),
     deviations: deviations.map((d) => ({
       id: d.deviation_id,
       appointmentId: d.appointment_id,
@@ -79,5 +78,25 @@ export async function loadCourseView(
       confirmedBy: d.confirmed_by,
       createdAt: d.created_at,
     })),
+  };
+}
+
+/** A course as the API shows it, from its rows (a course just booked has no deviations). */
+export function courseViewOf(
+  course: Selectable<CourseBookingsTable>,
+  appointments: readonly AppointmentRow[],
+  zoneOf: (a: AppointmentRow) => string,
+): CourseView {
+  return {
+    id: course.course_id,
+    planId: course.plan_id,
+    planVersion: course.plan_version,
+    patientId: course.patient_id,
+    locationId: course.location_id,
+    modality: course.modality,
+    status: course.status,
+    createdAt: course.created_at,
+    appointments: appointments.map((a) => toAppointmentView(a, zoneOf(a))),
+    deviations: [],
   };
 }

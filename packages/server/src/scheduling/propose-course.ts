@@ -3,7 +3,7 @@ import { recordAudit } from '../audit/record-audit';
 import { withTenant } from '../db/tenant';
 import type { UseCaseContext } from '../shared/context';
 import { loadBookablePlan, sessionModalityFor } from './bookable-plan';
-import { prepareCourse } from './course-request';
+import { prepareCourse, readCourseGround } from './course-request';
 import { presentOptions } from './present-options';
 import type { CourseOptionsView, CourseSearchInput } from './schemas';
 
@@ -16,11 +16,12 @@ export async function proposeCourse(
   return withTenant(ctx.db, ctx.actor.tenantId, async (tx) => {
     const bp = await loadBookablePlan(tx, ctx, planId);
     const modality = sessionModalityFor(bp.plan, 'initial');
-    let { request, calendar } = await prepareCourse(tx, ctx, bp, modality, input);
+    const ground = await readCourseGround(tx, ctx, bp, input);
+    let { request, calendar } = await prepareCourse(tx, ctx, bp, modality, input, false, ground);
     let result = solveCourse(request);
     if (!result.ok) {
       // Explain the failure on a calendar wide enough for the relaxations it tries.
-      ({ request, calendar } = await prepareCourse(tx, ctx, bp, modality, input, true));
+      ({ request, calendar } = await prepareCourse(tx, ctx, bp, modality, input, true, ground));
       result = solveCourse(request);
     }
     await recordAudit(tx, ctx, {

@@ -16,27 +16,48 @@ export const resourceConflict = (detail: string, extra: Record<string, unknown> 
  * exclusion constraint on active holds stays the wall (any writer, any path); its violation
  * (23P01), like the unique index on live sessions, becomes a 409 problem.
  */
-export async function withSchedulingWrite<T>(
+export function withSchedulingWrite<T>(db: Db, tenantId: TenantId, fn: (tx: Tx) => Promise<T>): Promise<T> {
+  return readThenWrite(
+    db,
+    tenantId,
+    async () => undefined,
+    (tx) => fn(tx),
+  );
+}
+
+/**
+ * A booking write whose reads of what bookings do not change (the plan, the clinic's resources
+ * and hours) run before the write lock, so the lock is held only for reading the holds, solving
+ * and writing. PostgreSQL: one transaction, the advisory lock taken between the two phases (read
+ * committed: every statement after it sees the bookings committed before it). SQLite: both phases
+ * inside `BEGIN IMMEDIATE` on the one pinned connection.
+ */
+export async function readThenWrite<R, T>(
   db: Db,
   tenantId: TenantId,
-  fn: (tx: Tx) => Promise<T>,
+  read: (tx: Tx) => Promise<R>,
+  write: (tx: Tx, read: R) => Promise<T>,
 ): Promise<T> {
   try {
     if (db.engine === 'postgres') {
       return await withTenant(db, tenantId, async (tx) => {
+        const before = await read(tx);
         // Bookings of one clinic queue here, so each solves against the bookings before it
         // instead of racing them into the constraint (lock waits, deadlocks, wasted solves).
         await sql`select pg_advisory_xact_lock(hashtextextended(${`exoclinic.scheduling:${tenantId}`}, 0))`.execute(
           tx,
         );
-        return fn(tx);
+        return write(tx, before);
       });
     }
     return await db.kysely.connection().execute(async (conn: Kysely<Database>) => {
       await sql`begin immediate`.execute(conn);
       try {
         // One pinned connection inside BEGIN IMMEDIATE: a transaction in all but Kysely's type.
-        const result = await fn(conn as unknown as Tx);
+        // The reads go inside too: this process has one connection, so reading before the lock
+        // gains nothing and would queue each read behind every other request (the bench's p99).
+        const tx = conn as unknown as Tx;
+        const result = await write(tx, await read(tx));
         await sql`commit`.execute(conn);
         return result;
       } catch (error) {

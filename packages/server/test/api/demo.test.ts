@@ -57,4 +57,44 @@ describe.each(engines)('the demo clinic on %s', (engine) => {
     expect(statuses).toEqual(expect.arrayContaining(['accepted@v1', 'proposed@v2']));
     expect(statuses.length).toBeGreaterThanOrEqual(3);
   });
+
+  it('has opening hours, rooms, devices by type and practitioners working per site', async () => {
+    const locations = (await owner.get('/api/v1/locations')).json().items as { id: string }[];
+    for (const l of locations) {
+      const schedule = (await owner.get(`/api/v1/locations/${l.id}/schedule`)).json();
+      expect(Object.keys(schedule.weekly).length).toBeGreaterThan(0);
+    }
+    const resources = (await owner.get('/api/v1/resources')).json().items as {
+      kind: string;
+      deviceType: string | null;
+      locationId: string | null;
+      hours: { locationId: string }[];
+    }[];
+    const rooms = resources.filter((r) => r.kind === 'room');
+    expect(new Set(rooms.map((r) => r.locationId))).toEqual(new Set(locations.map((l) => l.id)));
+    const deviceTypes = new Set(resources.filter((r) => r.kind === 'device').map((r) => r.deviceType));
+    expect(deviceTypes).toEqual(new Set(['microneedling-pen', 'laser', 'radiofrequency', 'infusion-pump']));
+    const practitioners = resources.filter((r) => r.kind === 'practitioner');
+    expect(practitioners).toHaveLength(2);
+    const sitesWorked = new Set(practitioners.flatMap((p) => p.hours.map((h) => h.locationId)));
+    expect(sitesWorked).toEqual(new Set(locations.map((l) => l.id)));
+  });
+
+  it('has the accepted plan booked as a whole course inside the protocol windows', async () => {
+    const patients = (await owner.get('/api/v1/patients')).json().items as { id: string }[];
+    const accepted: string[] = [];
+    for (const p of patients)
+      for (const plan of (await owner.get(`/api/v1/patients/${p.id}/plans`)).json().items)
+        if (plan.status === 'accepted') accepted.push(plan.id);
+    expect(accepted.length).toBeGreaterThan(0);
+    for (const planId of accepted) {
+      const res = await owner.get(`/api/v1/plans/${planId}/course`);
+      expect(res.statusCode, res.body).toBe(200);
+      const course = res.json();
+      expect(course.appointments.length).toBeGreaterThanOrEqual(2);
+      expect(course.appointments.every((a: { status: string }) => a.status === 'booked')).toBe(true);
+      for (const a of course.appointments.slice(1))
+        expect(a.local.date >= a.window.earliest && a.local.date <= a.window.latest).toBe(true);
+    }
+  });
 });

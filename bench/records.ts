@@ -489,6 +489,27 @@ async function generate(db: Db): Promise<{ ctx: UseCaseContext; patients: string
       });
     }
   }
+  // The exposure counters charting keeps, for the same sessions.
+  const perLot = new Map<string, { product: string; n: number }>();
+  const perProduct = new Map<string, Set<string>>();
+  for (const u of sessionLots) {
+    const lot = u.lot_id as string;
+    const product = u.product_id as string;
+    perLot.set(lot, { product, n: (perLot.get(lot)?.n ?? 0) + 1 });
+    if (!perProduct.has(product)) perProduct.set(product, new Set());
+    perProduct.get(product)!.add(u.session_id as string);
+  }
+  const lotExposure = [...perLot].map(([lot, v]) => ({
+    tenant_id: tenantId,
+    lot_id: lot,
+    product_id: v.product,
+    sessions: v.n,
+  }));
+  const productExposure = [...perProduct].map(([product, v]) => ({
+    tenant_id: tenantId,
+    product_id: product,
+    sessions: v.size,
+  }));
   for (const [table, rows] of [
     ['consultations', consultations],
     ['plans', plans],
@@ -501,6 +522,8 @@ async function generate(db: Db): Promise<{ ctx: UseCaseContext; patients: string
     ['adverse_event_lots', eventLots],
     ['outcome_scores', scores],
     ['outcome_latest', latest],
+    ['lot_exposure', lotExposure],
+    ['product_exposure', productExposure],
   ] as const) {
     const t0 = performance.now();
     await bulk(db, table, rows as Row[]);
@@ -600,7 +623,8 @@ try {
       await measure('postgres', db);
       await db.close();
     } finally {
-      await admin.query(`drop schema ${schema} cascade`);
+      if (process.env.BENCH_RECORDS_KEEP) console.error(`kept the PostgreSQL clinic in schema ${schema}`);
+      else await admin.query(`drop schema ${schema} cascade`);
       await admin.end();
     }
   } else {

@@ -1,5 +1,5 @@
 import { proportionInterval } from '@exoclinic/core';
-import { type ExpressionBuilder, type Kysely, sql } from 'kysely';
+import { type Kysely, sql } from 'kysely';
 import type { Database } from '../db/schema';
 import { withTenant } from '../db/tenant';
 import type { UseCaseContext } from '../shared/context';
@@ -9,8 +9,8 @@ type Counts = { affected: number | string; events: number | string; serious: num
 /**
  * Adverse-event rate per product and per lot: of the sessions that used it, the share with at
  * least one adverse event attributed to it (an event counts for the lots it names, or for every
- * lot of its session when it names none), the core's definition (`summariseAdverseEventRates`),
- * in aggregate queries: exposures by index-only scans, attribution from the few event links out.
+ * lot of its session when it names none), the core's definition (`summariseAdverseEventRates`):
+ * exposures from the counters charting keeps, attribution from the few event links outwards.
  */
 export async function adverseEventRates(ctx: UseCaseContext) {
   const t = ctx.actor.tenantId;
@@ -47,32 +47,46 @@ export async function adverseEventRates(ctx: UseCaseContext) {
             ),
           ]),
         );
-    // biome-ignore lint/suspicious/noExplicitAny: the joined tables' builder type is long and adds nothing here
-    const stats = (eb: ExpressionBuilder<any, any>) => [
-      eb.fn.count('sl.session_id').distinct().as('affected'),
-      eb.fn.count('ae.adverse_event_id').distinct().as('events'),
-      sql<number>`count(distinct case when ae.serious = 1 then ae.adverse_event_id end)`.as('serious'),
-    ];
-    const lotEvents = (await attributed()
-      .select((eb) => ['sl.lot_id', ...stats(eb)])
-      .groupBy('sl.lot_id')
-      .execute()) as unknown as (Counts & { lot_id: string })[];
-    const productEvents = (await attributed()
-      .select((eb) => ['sl.product_id', ...stats(eb)])
-      .groupBy('sl.product_id')
-      .execute()) as unknown as (Counts & { product_id: string })[];
-    // Exposures: index-only scans of session_lots (tenant, lot, session) and (tenant, product, session).
+    // The attributed (event, session, lot) rows are few (events × their sessions' lots): fetched
+    // once and counted here. On PostgreSQL the planner is kept to index lookups from those few
+    // links (a hash join would read every session's lots).
+    if (ctx.db.engine === 'postgres') await sql`set local enable_hashjoin = off`.execute(tx);
+    const rows = await attributed()
+      .select(['sl.session_id', 'sl.lot_id', 'sl.product_id', 'ae.adverse_event_id', 'ae.serious'])
+      .execute();
+    const count = () => ({
+      affected: new Set<string>(),
+      events: new Set<string>(),
+      serious: new Set<string>(),
+    });
+    const byLot = new Map<string, ReturnType<typeof count>>();
+    const byProduct = new Map<string, ReturnType<typeof count>>();
+    for (const r of rows) {
+      for (const [map, key] of [
+        [byLot, r.lot_id],
+        [byProduct, r.product_id],
+      ] as const) {
+        let c = map.get(key);
+        if (!c) map.set(key, (c = count()));
+        c.affected.add(r.session_id);
+        c.events.add(r.adverse_event_id);
+        if (r.serious === 1) c.serious.add(r.adverse_event_id);
+      }
+    }
+    const counts = (c: ReturnType<typeof count> | undefined): Counts | undefined =>
+      c && { affected: c.affected.size, events: c.events.size, serious: c.serious.size };
+    // Exposures: the counters the charting transaction keeps (sessions per lot and per product).
     const lotExposure = await db
-      .selectFrom('session_lots')
-      .select((eb) => ['lot_id', eb.fn.countAll<number>().as('sessions')])
+      .selectFrom('lot_exposure')
+      .select(['lot_id', 'sessions'])
       .where('tenant_id', '=', t)
-      .groupBy('lot_id')
+      .where('sessions', '>', 0)
       .execute();
     const productExposure = await db
-      .selectFrom('session_lots')
-      .select((eb) => ['product_id', eb.fn.count<number>('session_id').distinct().as('sessions')])
+      .selectFrom('product_exposure')
+      .select(['product_id', 'sessions'])
       .where('tenant_id', '=', t)
-      .groupBy('product_id')
+      .where('sessions', '>', 0)
       .execute();
     const lots = new Map(
       (
@@ -88,8 +102,8 @@ export async function adverseEventRates(ctx: UseCaseContext) {
         await db.selectFrom('products').select(['product_id', 'name']).where('tenant_id', '=', t).execute()
       ).map((p) => [p.product_id, p.name]),
     );
-    const byLotEvents = new Map(lotEvents.map((r) => [r.lot_id, r]));
-    const byProductEvents = new Map(productEvents.map((r) => [r.product_id, r]));
+    const byLotEvents = new Map([...byLot].map(([k, c]) => [k, counts(c)]));
+    const byProductEvents = new Map([...byProduct].map(([k, c]) => [k, counts(c)]));
     const rate = (exposures: number, e: Counts | undefined) => ({
       exposures,
       affectedSessions: Number(e?.affected ?? 0),

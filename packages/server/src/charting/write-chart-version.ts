@@ -72,7 +72,7 @@ export async function writeChartVersion(
   const lotById = new Map(lots.map((l) => [l.lot_id, l]));
   const previous = await tx
     .selectFrom('session_lots')
-    .select(['lot_id', 'quantity'])
+    .select(['lot_id', 'product_id', 'quantity'])
     .where('tenant_id', '=', tenant)
     .where('session_id', '=', session.session_id)
     .execute();
@@ -144,6 +144,13 @@ export async function writeChartVersion(
     }
   }
 
+  await moveExposure(
+    tx,
+    tenant,
+    new Map(previous.map((p) => [p.lot_id, p.product_id])),
+    new Map([...after].map(([l, u]) => [l, u.productId])),
+  );
+
   const version = (session.chart_version ?? 0) + 1;
   await tx
     .insertInto('chart_versions')
@@ -195,4 +202,50 @@ export async function writeChartVersion(
     .returningAll()
     .executeTakeFirstOrThrow();
   return { session: updated, chart: await findChartVersion(tx, ctx, session.session_id, version) };
+}
+
+/**
+ * The exposure counters (sessions per lot and per product) move by the difference between the
+ * session's lots before and after this version, in the same transaction.
+ */
+async function moveExposure(tx: Tx, tenant: string, before: Map<string, string>, after: Map<string, string>) {
+  const bump = async (
+    table: 'lot_exposure' | 'product_exposure',
+    key: Record<string, string>,
+    delta: number,
+  ) => {
+    if (delta === 0) return;
+    if (delta > 0) {
+      await tx
+        .insertInto(table)
+        .values({ tenant_id: tenant, ...key, sessions: delta } as never)
+        .onConflict((oc) =>
+          oc
+            .columns(table === 'lot_exposure' ? ['tenant_id', 'lot_id'] : ['tenant_id', 'product_id'])
+            .doUpdateSet((eb) => ({ sessions: eb(`${table}.sessions` as never, '+', delta as never) }) as never),
+        )
+        .execute();
+      return;
+    }
+    let q = tx
+      .updateTable(table)
+      .set((eb) => ({ sessions: eb('sessions', '+', delta) }) as never)
+      .where('tenant_id', '=', tenant);
+    for (const [k, v] of Object.entries(key))
+      if (k !== 'product_id' || table === 'product_exposure') q = q.where(k as never, '=', v as never);
+    await q.execute();
+  };
+  for (const lot of new Set([...before.keys(), ...after.keys()])) {
+    const delta = Number(after.has(lot)) - Number(before.has(lot));
+    await bump('lot_exposure', { lot_id: lot, product_id: (after.get(lot) ?? before.get(lot))! }, delta);
+  }
+  const was = new Set(before.values());
+  const is = new Set(after.values());
+  for (const product of new Set([...was, ...is])) {
+    await bump(
+      'product_exposure',
+      { product_id: product },
+      Number(is.has(product)) - Number(was.has(product)),
+    );
+  }
 }

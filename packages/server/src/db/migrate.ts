@@ -4,6 +4,7 @@ import { initialMigration } from './migrations/0001_initial';
 import { recordsMigration } from './migrations/0010_records';
 import { schedulingMigration } from './migrations/0020_scheduling';
 import { recordsSpeedMigration } from './migrations/0021_records_speed';
+import { recordsExposureMigration } from './migrations/0022_records_exposure';
 
 export function migrations(db: Db): Record<string, Migration> {
   return {
@@ -11,6 +12,7 @@ export function migrations(db: Db): Record<string, Migration> {
     '0010_records': recordsMigration(db.engine),
     '0020_scheduling': schedulingMigration(db.engine),
     '0021_records_speed': recordsSpeedMigration(db.engine),
+    '0022_records_exposure': recordsExposureMigration(db.engine),
   };
 }
 

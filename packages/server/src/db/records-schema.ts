@@ -224,6 +224,19 @@ export interface MaintenanceDueTable {
   updated_at: number;
 }
 
+export interface LotExposureTable {
+  tenant_id: string;
+  lot_id: string;
+  product_id: string;
+  sessions: number;
+}
+
+export interface ProductExposureTable {
+  tenant_id: string;
+  product_id: string;
+  sessions: number;
+}
+
 declare module './schema' {
   interface Database {
     record_settings: RecordSettingsTable;
@@ -242,5 +255,7 @@ declare module './schema' {
     outcome_scores: OutcomeScoresTable;
     outcome_latest: OutcomeLatestTable;
     maintenance_due: MaintenanceDueTable;
+    lot_exposure: LotExposureTable;
+    product_exposure: ProductExposureTable;
   }
 }

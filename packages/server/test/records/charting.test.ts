@@ -243,6 +243,62 @@ describe.each(engines)('check-in and charting on %s', (engine) => {
     expect(appointment).toEqual({ status: 'checked-in', version: 2 });
   });
 
+  it('keeps the exposure counters equal to the lots the current charts hold, through drafts and amendments', async () => {
+    const p = await treatablePlan(owner);
+    const second = await created(
+      owner.send('POST', `${V}/products/${p.productId}/lots`, {
+        lotNumber: 'X-2',
+        expiresOn: '2031-01-01',
+        quantity: 9,
+      }),
+    );
+    const session = await created(desk.send('POST', `${V}/plans/${p.planId}/check-in`, {}));
+    const line = aChart(p.productId, p.lotId).products[0]!;
+    const put = (basedOnVersion: number | undefined, lots: string[]) =>
+      doctor.send('PUT', `${V}/sessions/${session.id}/chart`, {
+        ...(basedOnVersion && { basedOnVersion }),
+        chart: aChart(p.productId, p.lotId, { products: lots.map((lotId) => ({ ...line, lotId })) }),
+      });
+    expect((await put(undefined, [p.lotId])).statusCode).toBe(200);
+    expect((await put(1, [p.lotId, second.id])).statusCode).toBe(200);
+    expect((await put(2, [second.id])).statusCode).toBe(200);
+    await doctor.send('POST', `${V}/sessions/${session.id}/sign`, { version: 3 });
+    const amended = await doctor.send('POST', `${V}/sessions/${session.id}/amendments`, {
+      basedOnVersion: 3,
+      reason: 'Both lots were used after all',
+      chart: aChart(p.productId, p.lotId, { products: [line, { ...line, lotId: second.id }] }),
+    });
+    expect(amended.statusCode, amended.body).toBe(201);
+    const counters = await t.db.kysely
+      .selectFrom('lot_exposure')
+      .select(['lot_id', 'sessions'])
+      .where('tenant_id', '=', clinic.tenantId)
+      .where('sessions', '>', 0)
+      .orderBy('lot_id')
+      .execute();
+    const truth = await t.db.kysely
+      .selectFrom('session_lots')
+      .select((eb) => ['lot_id', eb.fn.countAll<number>().as('sessions')])
+      .where('tenant_id', '=', clinic.tenantId)
+      .groupBy('lot_id')
+      .orderBy('lot_id')
+      .execute();
+    expect(counters).toEqual(truth.map((r) => ({ lot_id: r.lot_id, sessions: Number(r.sessions) })));
+    const products = await t.db.kysely
+      .selectFrom('product_exposure')
+      .select('sessions')
+      .where('tenant_id', '=', clinic.tenantId)
+      .where('product_id', '=', p.productId)
+      .executeTakeFirstOrThrow();
+    const distinct = await t.db.kysely
+      .selectFrom('session_lots')
+      .select((eb) => eb.fn.count<number>('session_id').distinct().as('n'))
+      .where('tenant_id', '=', clinic.tenantId)
+      .where('product_id', '=', p.productId)
+      .executeTakeFirstOrThrow();
+    expect(products.sessions).toBe(Number(distinct.n));
+  });
+
   it('a front desk may check in but not chart; a no-show is recorded', async () => {
     const p = await treatablePlan(owner);
     const session = await created(desk.send('POST', `${V}/plans/${p.planId}/check-in`, {}));

@@ -1,11 +1,14 @@
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { RECORDS_TABLES } from '../../src/db/migrations/0010_records';
+import { RECORDS_TABLES as BASE_TABLES } from '../../src/db/migrations/0010_records';
+import { EXPOSURE_TABLES } from '../../src/db/migrations/0022_records_exposure';
 import { withTenant } from '../../src/db/tenant';
 import type { TenantId } from '../../src/shared/ids';
 import { seedClinic, signIn, testApp } from '../helpers/clinic';
 import { createTestDatabase, engines, type TestDatabase } from '../helpers/engines';
 import { recordsFixture } from '../helpers/records-routes';
+
+const RECORDS_TABLES = [...BASE_TABLES, ...EXPOSURE_TABLES];
 
 describe.each(engines)('records storage on %s', (engine) => {
   let t: TestDatabase;
@@ -67,13 +70,14 @@ describe.each(engines)('records storage on %s', (engine) => {
           'adverse_events',
           'alerts',
           'session_lots',
+          'lot_exposure',
         ] as const) {
           const r = await sql<{ n: number }>`select count(*) as n from ${sql.table(table)}`.execute(tx);
           counts[table] = Number(r.rows[0]?.n);
         }
         return counts;
       });
-      expect(Object.values(seen)).toEqual([0, 0, 0, 0, 0, 0]);
+      expect(Object.values(seen)).toEqual([0, 0, 0, 0, 0, 0, 0]);
       const own = await withTenant(t.db, a.tenantId as TenantId, async (tx) => {
         const r = await sql<{ n: number }>`select count(*) as n from treatment_sessions`.execute(tx);
         return Number(r.rows[0]?.n);

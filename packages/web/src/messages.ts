@@ -49,7 +49,10 @@ export const en = {
   'today.schedule': 'Schedule',
   'today.noScheduling':
     'The day’s appointments per practitioner and room will appear here once course booking is switched on for this clinic.',
-  'today.scheduleSoon': 'Scheduling is available on the server; the day view is being connected.',
+  'today.noAppointments': 'No appointments today.',
+  'today.byPractitioner': 'Practitioners',
+  'today.byRoom': 'Rooms',
+  'today.free': 'Nothing booked',
   'today.alerts': 'Alerts',
   'today.lotAlerts': 'Lots that expire soon or have expired',
   'today.noAlerts': 'Nothing needs attention: no lot in stock expires within 60 days.',
@@ -327,8 +330,14 @@ export const en = {
   'booking.unavailableTitle': 'Booking is not switched on yet',
   'booking.unavailable':
     'The course will be booked here from ranked alternatives once scheduling is available. These are the proposed dates.',
-  'booking.soonTitle': 'Booking',
-  'booking.soon': 'Scheduling is available on the server; booking from this page is being connected.',
+  'booking.searching': 'Finding the best times for the whole course…',
+  'booking.intro': 'Ranked alternatives for the whole course, each gap kept between {min} and {max} days.',
+  'booking.option': 'Option {n}',
+  'booking.compromises': '{n} compromises',
+  'booking.book': 'Book option {n}',
+  'booking.bookedTitle': 'Course booked',
+  'booking.booked': 'Every session of the course is booked. The patient sees them under upcoming sessions.',
+  'booking.noOptionTitle': 'No course fits',
 
   'products.title': 'Products and lots',
   'products.intro':
@@ -397,6 +406,9 @@ export const en = {
   'portal.plan.proposedDates': 'Dates are proposed; your clinic confirms each appointment.',
   'portal.plan.when': 'What to expect, and when',
   'portal.plan.goodToKnow': 'Good to know',
+  'portal.appt.initial': 'Session',
+  'portal.appt.maintenance': 'Maintenance session',
+  'portal.appt.follow-up': 'Follow-up visit',
   'portal.between': 'between {from} and {to}',
   'portal.milestone.first-signs': 'First small changes:',
   'portal.milestone.visible': 'Changes you can see:',

@@ -39,11 +39,15 @@ function watch(page: Page): Watched {
 
 /** No serious or critical axe violation on the page as it is now. */
 async function checkA11y(page: Page, name: string): Promise<void> {
-  const result = await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa']).analyze();
+  const result = await new AxeBuilder({ page })
+    .withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'])
+    .analyze();
   const bad = result.violations
     .filter((v) => v.impact === 'serious' || v.impact === 'critical')
     .flatMap((v) =>
-      v.nodes.map((n) => `${name}: ${v.id} (${v.impact}) at ${n.target.join(' ')}: ${n.failureSummary ?? v.help}`),
+      v.nodes.map(
+        (n) => `${name}: ${v.id} (${v.impact}) at ${n.target.join(' ')}: ${n.failureSummary ?? v.help}`,
+      ),
     );
   expect(bad, bad.join('\n')).toEqual([]);
 }
@@ -229,7 +233,14 @@ describe('web app in Chromium (end to end)', () => {
     await expect.poll(() => page.getByTestId('plan-accepted').textContent()).toContain('Version 1 accepted');
     await visit(page, '13-wizard-consent-signed');
     await page.getByRole('button', { name: 'Next' }).click();
+
+    // The whole course booked from the solver's ranked alternatives.
+    await expect
+      .poll(() => page.getByRole('heading', { name: 'Option 1' }).isVisible(), { timeout: 20_000 })
+      .toBe(true);
     await visit(page, '14-wizard-booking');
+    await page.getByRole('button', { name: 'Book option 1' }).click();
+    await expect.poll(() => page.getByTestId('course-booked').textContent()).toContain('booked');
   }, 120_000);
 
   it('shows the chart: plan with timeline and curve, screening history, quote and consent', async () => {
@@ -285,6 +296,8 @@ describe('web app in Chromium (end to end)', () => {
     await signIn(page, server.url, patientEmail, patientPassword);
     await page.waitForURL('**/my');
     await expect.poll(() => page.getByTestId('portal-course').textContent()).toContain('4 sessions');
+    // The booked course appears as appointments, not proposed dates.
+    await expect.poll(() => page.getByTestId('portal-appointments').locator('li').count()).toBe(4);
     await expect.poll(() => page.getByRole('img', { name: /Response curve/ }).count()).toBe(1);
     await visit(page, '25-portal-plan');
     await page.getByRole('link', { name: 'Aftercare' }).click();

@@ -199,3 +199,61 @@ export interface User {
   locked: boolean;
   createdAt: number;
 }
+
+export interface Resource {
+  id: string;
+  kind: 'practitioner' | 'room' | 'device';
+  name: string;
+  locationId: string | null;
+  userId: string | null;
+  deviceType: string | null;
+  modalities: string[];
+  active: boolean;
+}
+
+export interface Appointment {
+  id: string;
+  courseId: string | null;
+  planId: string;
+  patientId: string;
+  locationId: string;
+  modality: string;
+  kind: 'initial' | 'maintenance' | 'follow-up';
+  followUpKind: string | null;
+  sessionIndex: number | null;
+  status: string;
+  start: number;
+  end: number;
+  local: { date: string; time: string; timeZone: string };
+  practitionerId: string | null;
+  roomId: string | null;
+  deviceIds: string[];
+  window: { earliest: string; latest: string } | null;
+}
+
+export interface CourseOptionSession {
+  index: number;
+  start: number;
+  end: number;
+  local: { date: string; time: string };
+  locationId: string;
+  practitionerId: string | null;
+  roomId: string | null;
+  deviceIds: string[];
+  softMisses: string[];
+}
+
+export interface CourseOptions {
+  ok: boolean;
+  timeZone: string;
+  gapWindow: { min: number; target: number; max: number };
+  options: {
+    rank: number;
+    firstSession: string;
+    gapsDays: number[];
+    gapDeviationDays: number;
+    softMisses: string[];
+    sessions: CourseOptionSession[];
+  }[];
+  failure: { reason: string; message: string; placedSessions: number } | null;
+}

@@ -8,7 +8,7 @@ import { clinicToday, formatDay, formatNumber } from '../lib/format';
 import { usePageTitle } from '../lib/hooks';
 import { t } from '../lib/i18n';
 import { useSession } from '../lib/session';
-import { useConsents, useCurrentPlan, usePatient } from '../staff/queries';
+import { useConsents, useCurrentPlan, usePatient, usePatientAppointments } from '../staff/queries';
 
 // Only a patient with a consent to sign needs the consent form.
 const ConsentPanel = lazy(() =>
@@ -43,6 +43,7 @@ export function MyPlanPage() {
   const patient = usePatient(patientId ?? '');
   const current = useCurrentPlan(patientId);
   const consents = useConsents(current.data?.id);
+  const appointments = usePatientAppointments(patientId);
   if (current.isPending || patient.isPending) return <Loading />;
   if (current.isError) return <ErrorState error={current.error} onRetry={() => current.refetch()} />;
   const record = current.data;
@@ -56,6 +57,7 @@ export function MyPlanPage() {
   const plan = record.current.plan;
   const today = clinicToday();
   const upcoming = planTimeline(plan).filter((i) => i.date >= today);
+  const booked = (appointments.data ?? []).filter((a) => a.local.date >= today && a.status !== 'cancelled');
   const pending =
     consents.data?.filter((c) => c.status === 'pending' && c.planVersion === record.currentVersion) ?? [];
   const weeks = Math.round(plan.initialSeries.intervalDays.target / 7);
@@ -109,7 +111,21 @@ export function MyPlanPage() {
         <Title order={2} size="h3" id="upcoming-h" mb="xs">
           {t('portal.plan.upcoming')}
         </Title>
-        {upcoming.length === 0 ? (
+        {booked.length > 0 ? (
+          <List spacing="xs" data-testid="portal-appointments">
+            {booked.map((a) => (
+              <List.Item key={a.id}>
+                <Text fw={600} span>
+                  {formatDay(a.local.date)} {a.local.time}
+                </Text>{' '}
+                —{' '}
+                {a.kind === 'initial' && a.sessionIndex
+                  ? t('plan.sessionN', { n: a.sessionIndex, of: plan.sessions.length })
+                  : t(`portal.appt.${a.kind}` as 'portal.appt.maintenance')}
+              </List.Item>
+            ))}
+          </List>
+        ) : upcoming.length === 0 ? (
           <Empty>{t('portal.plan.noUpcoming')}</Empty>
         ) : (
           <List spacing="xs">
@@ -123,9 +139,11 @@ export function MyPlanPage() {
             ))}
           </List>
         )}
-        <Text size="xs" c="dimmed" mt="xs">
-          {t('portal.plan.proposedDates')}
-        </Text>
+        {booked.length === 0 && (
+          <Text size="xs" c="dimmed" mt="xs">
+            {t('portal.plan.proposedDates')}
+          </Text>
+        )}
       </section>
 
       <section aria-labelledby="when-h">

@@ -301,15 +301,16 @@ function QuotesConsentsTab({ patient }: { patient: Patient }) {
           <Title order={2} size="h3" id="consents-h">
             {t('consent.titlePlural')}
           </Title>
-          {may(session.data, 'consents.write') && (
-            <Button
-              variant="light"
-              component={Link}
-              to={`/patients/${patient.id}/consultation?plan=${current.data.id}&step=consent`}
-            >
-              {t('chart.newConsent')}
-            </Button>
-          )}
+          {may(session.data, 'consents.write') &&
+            !consents.data?.some((c) => c.planVersion === current.data?.currentVersion) && (
+              <Button
+                variant="light"
+                component={Link}
+                to={`/patients/${patient.id}/consultation?plan=${current.data.id}&step=consent`}
+              >
+                {t('chart.newConsent')}
+              </Button>
+            )}
         </Group>
         {consents.isPending ? (
           <Loading />

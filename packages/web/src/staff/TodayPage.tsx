@@ -10,6 +10,7 @@ import { addDays, clinicToday, daysBetween, formatDay } from '../lib/format';
 import { usePageTitle } from '../lib/hooks';
 import { t } from '../lib/i18n';
 import { may, useSession } from '../lib/session';
+import { DaySchedule } from './DaySchedule';
 
 const NEAR_EXPIRY_DAYS = 60;
 
@@ -46,7 +47,7 @@ export function TodayPage() {
   const lots = useLotAlerts(may(s, 'products.read'));
   const today = clinicToday();
   usePageTitle(t('today.title'));
-  const scheduling = hasPath(paths.data, /\/api\/v1\/(appointments|calendar|bookings)/);
+  const scheduling = hasPath(paths.data, /^\/api\/v1\/appointments$/);
 
   return (
     <Stack gap="lg">
@@ -65,7 +66,7 @@ export function TodayPage() {
           {paths.isPending ? (
             <Loading />
           ) : scheduling ? (
-            <Text size="sm">{t('today.scheduleSoon')}</Text>
+            <DaySchedule day={today} />
           ) : (
             <Empty>{t('today.noScheduling')}</Empty>
           )}

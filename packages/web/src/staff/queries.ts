@@ -1,6 +1,7 @@
 import { useQuery } from '@tanstack/react-query';
 import { get } from '../api/client';
 import type {
+  Appointment,
   ConsentRecord,
   ConsentTemplate,
   Consultation,
@@ -11,6 +12,7 @@ import type {
   PriceListRecord,
   Product,
   QuoteRecord,
+  Resource,
 } from '../api/types';
 
 export const usePatient = (id: string) =>
@@ -91,4 +93,19 @@ export const useConsentTemplates = (enabled = true) =>
     queryKey: ['consent-templates'],
     enabled,
     queryFn: () => get<Page<ConsentTemplate>>('/consent-templates').then((p) => p.items),
+  });
+
+export const useResources = (enabled = true) =>
+  useQuery({
+    queryKey: ['resources'],
+    enabled,
+    queryFn: () => get<Page<Resource>>('/resources').then((p) => p.items),
+  });
+
+/** A patient's appointments, oldest first; none where the server has no scheduling yet. */
+export const usePatientAppointments = (patientId: string | null | undefined) =>
+  useQuery({
+    queryKey: ['patient-appointments', patientId],
+    enabled: !!patientId,
+    queryFn: () => get<Page<Appointment>>(`/patients/${patientId}/appointments`).then((p) => p.items),
   });

@@ -74,39 +74,41 @@ export function computeResponseCurve(
 ): ResponsePoint[] {
   const horizonDays = horizonWeeks * 7;
   const table = kernelTable(model, horizonDays + Math.ceil(model.peakWeeks * 7 * 2));
-  const raw = (day: number, at: readonly number[]) => {
-    let sum = 0;
-    for (let i = 0; i < at.length; i++) {
-      const d = day - at[i]!;
-      if (d > 0 && d < table.length) sum += table[d]!;
-    }
-    return sum;
-  };
   // Scale: the best the initial series alone reaches. The sum peaks between half and one and a
   // half peak-times after some session, so sampling there (in whole days) finds it.
   const peakDays = model.peakWeeks * 7;
   const step = Math.max(1, Math.round(peakDays / 10));
+  const from = Math.round(peakDays / 2);
+  const to = Math.round(peakDays * 1.5);
   let scale = 0;
   for (const at of sessionDays) {
-    for (let d = Math.round(peakDays / 2); d <= Math.round(peakDays * 1.5); d += step) {
-      scale = Math.max(scale, raw(at + d, sessionDays));
+    for (let d = from; d <= to; d += step) {
+      const day = at + d;
+      let sum = 0;
+      for (let i = 0; i < sessionDays.length; i++) {
+        const delta = day - sessionDays[i]!;
+        if (delta > 0 && delta < table.length) sum += table[delta]!;
+      }
+      if (sum > scale) scale = sum;
     }
   }
   if (scale <= 0) scale = 1;
-  // Add each impulse's response to the weeks after it (one pass per impulse, no closures).
+  // Add each impulse's response to the weeks after it. A maintenance booster is meant to sustain
+  // what the series built (S0), not to add one more session's worth: it counts as half the
+  // initial series (at least one session).
   const sums = new Float64Array(horizonWeeks + 1);
-  const addImpulse = (a: number, weight: number) => {
+  const boosterWeight = Math.max(1, sessionDays.length / 2);
+  const impulses = sessionDays.length + boosterDays.length;
+  for (let k = 0; k < impulses; k++) {
+    const isBooster = k >= sessionDays.length;
+    const a = isBooster ? boosterDays[k - sessionDays.length]! : sessionDays[k]!;
+    const weight = isBooster ? boosterWeight : 1;
     for (let week = Math.floor(a / 7) + 1; week <= horizonWeeks; week++) {
       const d = week * 7 - a;
       if (d >= table.length) break;
       sums[week]! += weight * table[d]!;
     }
-  };
-  for (const a of sessionDays) addImpulse(a, 1);
-  // A maintenance booster is meant to sustain what the series built (S0), not to add one more
-  // session's worth: it counts as half the initial series (at least one session).
-  const boosterWeight = Math.max(1, sessionDays.length / 2);
-  for (const a of boosterDays) addImpulse(a, boosterWeight);
+  }
   const points: ResponsePoint[] = new Array(horizonWeeks + 1);
   for (let week = 0; week <= horizonWeeks; week++) {
     const b = Math.min(1, sums[week]! / scale);

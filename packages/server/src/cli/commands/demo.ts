@@ -15,7 +15,7 @@ export function demoPassword(): string {
 export function signInHelp(demo: DemoClinic, url: string): string {
   const width = Math.max(...demo.logins.map((l) => l.role.length));
   return [
-    `Demo clinic '${demo.name}' is ready. Sign in at ${url}/api/docs or POST ${url}/api/v1/auth/login with:`,
+    `Demo clinic '${demo.name}' is ready. Open ${url}/ to sign in (API docs at ${url}/api/docs) with:`,
     ...demo.logins.map((l) => `  ${l.role.padEnd(width)}  ${l.email}`),
     `  password for every account: ${demo.password}`,
     '',

@@ -489,6 +489,30 @@ async function generate(db: Db): Promise<{ ctx: UseCaseContext; patients: string
       });
     }
   }
+  // The course progress check-in and charting keep, for the same sessions.
+  const byPlan = new Map<string, Row>();
+  for (const x of sessions) {
+    const planId = x.plan_id as string;
+    const row = byPlan.get(planId) ?? {
+      tenant_id: tenantId,
+      plan_id: planId,
+      protocol_id: x.protocol_id,
+      planned: x.series_planned,
+      completed: 0,
+      last_attended_at: null,
+      last_recorded_at: 0,
+    };
+    if (x.status === 'signed' && (x.session_index as number) <= (x.series_planned as number))
+      row.completed = (row.completed as number) + 1;
+    if (x.checked_in_at !== null)
+      row.last_attended_at = Math.max(
+        (row.last_attended_at as number | null) ?? 0,
+        x.checked_in_at as number,
+      );
+    row.last_recorded_at = Math.max(row.last_recorded_at as number, x.created_at as number);
+    byPlan.set(planId, row);
+  }
+  const progress = [...byPlan.values()];
   // The exposure counters charting keeps, for the same sessions.
   const perLot = new Map<string, { product: string; n: number }>();
   const perProduct = new Map<string, Set<string>>();
@@ -524,6 +548,7 @@ async function generate(db: Db): Promise<{ ctx: UseCaseContext; patients: string
     ['outcome_latest', latest],
     ['lot_exposure', lotExposure],
     ['product_exposure', productExposure],
+    ['course_progress', progress],
   ] as const) {
     const t0 = performance.now();
     await bulk(db, table, rows as Row[]);

@@ -15,6 +15,7 @@ import { readRecordSettings } from '../records/settings';
 import type { UseCaseContext } from '../shared/context';
 import { conflict, DomainError, notFound } from '../shared/errors';
 import { newId } from '../shared/ids';
+import { moveCourseProgress } from './course-progress';
 import { type SessionView, toSessionView } from './repository';
 import type { ChangeQuestionnaire } from './schemas';
 
@@ -198,6 +199,7 @@ export async function checkInPatient(
         })
         .returningAll()
         .executeTakeFirstOrThrow();
+      await moveCourseProgress(tx, row, 'attended', ctx.now);
       await recordAudit(tx, ctx, {
         action: 'session.check_in',
         patientId: row.patient_id,

@@ -6,6 +6,7 @@ import { findPlan, findVersion } from '../plans/repository';
 import type { UseCaseContext } from '../shared/context';
 import { conflict } from '../shared/errors';
 import { newId } from '../shared/ids';
+import { moveCourseProgress } from './course-progress';
 import { type SessionView, toSessionView } from './repository';
 
 /**
@@ -51,6 +52,7 @@ export async function recordNoShow(
       })
       .returningAll()
       .executeTakeFirstOrThrow();
+    await moveCourseProgress(tx, row, 'recorded', ctx.now);
     await recordAudit(tx, ctx, {
       action: 'session.no_show',
       patientId: header.patient_id,

@@ -5,6 +5,7 @@ import type { Tx } from '../db/tenant';
 import { clinicToday } from '../records/settings';
 import type { UseCaseContext } from '../shared/context';
 import { DomainError, notFound, unprocessable } from '../shared/errors';
+import { moveCourseProgress } from './course-progress';
 import { findChartVersion } from './repository';
 import type { ChartInput } from './schemas';
 import { areaProblem } from './treatment-areas';
@@ -151,6 +152,9 @@ export async function writeChartVersion(
     new Map([...after].map(([l, u]) => [l, u.productId])),
   );
 
+  // The session's first chart makes it a session given.
+  if (session.chart_version === null) await moveCourseProgress(tx, session, 'given', ctx.now);
+
   const version = (session.chart_version ?? 0) + 1;
   await tx
     .insertInto('chart_versions')
@@ -222,7 +226,9 @@ async function moveExposure(tx: Tx, tenant: string, before: Map<string, string>,
         .onConflict((oc) =>
           oc
             .columns(table === 'lot_exposure' ? ['tenant_id', 'lot_id'] : ['tenant_id', 'product_id'])
-            .doUpdateSet((eb) => ({ sessions: eb(`${table}.sessions` as never, '+', delta as never) }) as never),
+            .doUpdateSet(
+              (eb) => ({ sessions: eb(`${table}.sessions` as never, '+', delta as never) }) as never,
+            ),
         )
         .execute();
       return;

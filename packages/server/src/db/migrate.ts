@@ -5,6 +5,7 @@ import { recordsMigration } from './migrations/0010_records';
 import { schedulingMigration } from './migrations/0020_scheduling';
 import { recordsSpeedMigration } from './migrations/0021_records_speed';
 import { recordsExposureMigration } from './migrations/0022_records_exposure';
+import { courseProgressMigration } from './migrations/0023_course_progress';
 
 export function migrations(db: Db): Record<string, Migration> {
   return {
@@ -13,6 +14,7 @@ export function migrations(db: Db): Record<string, Migration> {
     '0020_scheduling': schedulingMigration(db.engine),
     '0021_records_speed': recordsSpeedMigration(db.engine),
     '0022_records_exposure': recordsExposureMigration(db.engine),
+    '0023_course_progress': courseProgressMigration(db.engine),
   };
 }
 

@@ -237,6 +237,16 @@ export interface ProductExposureTable {
   sessions: number;
 }
 
+export interface CourseProgressTable {
+  tenant_id: string;
+  plan_id: string;
+  protocol_id: string | null;
+  planned: number;
+  completed: number;
+  last_attended_at: number | null;
+  last_recorded_at: number;
+}
+
 declare module './schema' {
   interface Database {
     record_settings: RecordSettingsTable;
@@ -257,5 +267,6 @@ declare module './schema' {
     maintenance_due: MaintenanceDueTable;
     lot_exposure: LotExposureTable;
     product_exposure: ProductExposureTable;
+    course_progress: CourseProgressTable;
   }
 }

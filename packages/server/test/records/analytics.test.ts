@@ -84,10 +84,16 @@ describe.each(engines)('clinic analytics on a generated data set, %s', (engine) 
           }),
         );
         if (idle) {
+          // Seen 200 days ago: the session and the course's progress say so.
           await t.db.kysely
             .updateTable('treatment_sessions')
             .set({ checked_in_at: now - 200 * DAY - k * DAY })
             .where('session_id', '=', s.id)
+            .execute();
+          await t.db.kysely
+            .updateTable('course_progress')
+            .set({ last_attended_at: now - 200 * DAY })
+            .where('plan_id', '=', p.planId)
             .execute();
         }
         exposures.push({ sessionId: s.id, productId: lot.productId, lotId: lot.lotId });

@@ -8,7 +8,7 @@ import { seedClinic, signIn, testApp } from '../helpers/clinic';
 import { createTestDatabase, engines, type TestDatabase } from '../helpers/engines';
 import { recordsFixture } from '../helpers/records-routes';
 
-const RECORDS_TABLES = [...BASE_TABLES, ...EXPOSURE_TABLES];
+const RECORDS_TABLES = [...BASE_TABLES, ...EXPOSURE_TABLES, 'course_progress'] as const;
 
 describe.each(engines)('records storage on %s', (engine) => {
   let t: TestDatabase;
@@ -71,13 +71,14 @@ describe.each(engines)('records storage on %s', (engine) => {
           'alerts',
           'session_lots',
           'lot_exposure',
+          'course_progress',
         ] as const) {
           const r = await sql<{ n: number }>`select count(*) as n from ${sql.table(table)}`.execute(tx);
           counts[table] = Number(r.rows[0]?.n);
         }
         return counts;
       });
-      expect(Object.values(seen)).toEqual([0, 0, 0, 0, 0, 0, 0]);
+      expect(Object.values(seen)).toEqual([0, 0, 0, 0, 0, 0, 0, 0]);
       const own = await withTenant(t.db, a.tenantId as TenantId, async (tx) => {
         const r = await sql<{ n: number }>`select count(*) as n from treatment_sessions`.execute(tx);
         return Number(r.rows[0]?.n);

@@ -14,7 +14,11 @@ function Home() {
 // and each page (the sign-in page too) is its own chunk; the entry holds only the shell.
 export const router = createBrowserRouter([
   { path: '/', element: <Home /> },
-  { path: '/login', lazy: async () => ({ Component: (await import('./LoginPage')).LoginPage }) },
+  {
+    path: '/login',
+    lazy: async () => ({ Component: (await import('./LoginPage')).LoginPage }),
+    HydrateFallback: Loading,
+  },
   {
     lazy: async () => ({ Component: (await import('./staff/StaffLayout')).StaffLayout }),
     HydrateFallback: Loading,
@@ -62,10 +66,18 @@ export const router = createBrowserRouter([
         lazy: async () => ({ Component: (await import('./portal/AftercarePage')).AftercarePage }),
       },
       {
+        path: '/my/report',
+        lazy: async () => ({ Component: (await import('./portal/ReportPage')).ReportPage }),
+      },
+      {
         path: '/my/learn',
         lazy: async () => ({ Component: (await import('./portal/LearnPage')).LearnPage }),
       },
     ],
   },
-  { path: '*', lazy: async () => ({ Component: (await import('./NotFoundPage')).NotFoundPage }) },
+  {
+    path: '*',
+    lazy: async () => ({ Component: (await import('./NotFoundPage')).NotFoundPage }),
+    HydrateFallback: Loading,
+  },
 ]);

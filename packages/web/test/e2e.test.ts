@@ -317,6 +317,13 @@ describe('web app in Chromium (end to end)', () => {
     await page.getByRole('button', { name: 'Regulatory status' }).click();
     await expect.poll(() => page.getByText(/has approved no exosome product/).isVisible()).toBe(true);
     await visit(page, '27-portal-learn');
+    await page.getByRole('link', { name: 'Report' }).click();
+    await page.getByRole('combobox', { name: /What did you notice/ }).click();
+    await page.getByRole('option', { name: 'Redness' }).click();
+    await page.getByLabel(/^Describe it/).fill('Redness on both cheeks since this morning.');
+    await visit(page, '28-portal-report');
+    await page.getByRole('button', { name: 'Send to my clinic' }).click();
+    await expect.poll(() => page.getByTestId('report-done').textContent()).toContain('Your clinic has your report');
   }, 60_000);
 
   it('logged no console errors on any page', () => {

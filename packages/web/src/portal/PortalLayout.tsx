@@ -7,6 +7,7 @@ import { useLogOut, useSession } from '../lib/session';
 const NAV = [
   { to: '/my', label: 'portal.nav.plan' },
   { to: '/my/aftercare', label: 'portal.nav.aftercare' },
+  { to: '/my/report', label: 'portal.nav.report' },
   { to: '/my/learn', label: 'portal.nav.learn' },
 ] as const;
 

@@ -67,7 +67,10 @@ export async function adverseEventRates(ctx: UseCaseContext) {
         [byProduct, r.product_id],
       ] as const) {
         let c = map.get(key);
-        if (!c) map.set(key, (c = count()));
+        if (!c) {
+          c = count();
+          map.set(key, c);
+        }
         c.affected.add(r.session_id);
         c.events.add(r.adverse_event_id);
         if (r.serious === 1) c.serious.add(r.adverse_event_id);

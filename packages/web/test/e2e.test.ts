@@ -323,7 +323,9 @@ describe('web app in Chromium (end to end)', () => {
     await page.getByLabel(/^Describe it/).fill('Redness on both cheeks since this morning.');
     await visit(page, '28-portal-report');
     await page.getByRole('button', { name: 'Send to my clinic' }).click();
-    await expect.poll(() => page.getByTestId('report-done').textContent()).toContain('Your clinic has your report');
+    await expect
+      .poll(() => page.getByTestId('report-done').textContent())
+      .toContain('Your clinic has your report');
   }, 60_000);
 
   it('logged no console errors on any page', () => {

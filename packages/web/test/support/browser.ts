@@ -82,7 +82,12 @@ export function ensureWebBuilt(): void {
     statSync(join(WEB_ROOT, 'vite.config.ts')).mtimeMs,
   );
   if (existsSync(index) && statSync(index).mtimeMs >= sources) return;
-  const r = spawnSync('npm', ['run', 'build', '-w', '@exoclinic/web'], { cwd: REPO_ROOT, encoding: 'utf8' });
+  // vitest sets NODE_ENV=test, which would make Vite bundle React's development build.
+  const r = spawnSync('npm', ['run', 'build', '-w', '@exoclinic/web'], {
+    cwd: REPO_ROOT,
+    encoding: 'utf8',
+    env: { ...process.env, NODE_ENV: 'production' },
+  });
   if (r.status !== 0) throw new Error(`building the web app failed:\n${r.stdout}\n${r.stderr}`);
 }
 

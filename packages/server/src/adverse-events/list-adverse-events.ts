@@ -7,6 +7,7 @@ import {
   assess,
   findAdverseEvent,
   loadAdverseEventView,
+  loadAdverseEventViews,
   toAdverseEventView,
 } from './repository';
 
@@ -34,8 +35,7 @@ export async function listPatientAdverseEvents(ctx: UseCaseContext, patientId: s
       .where('patient_id', '=', patientId)
       .orderBy('onset_at', 'desc')
       .execute();
-    const items = [];
-    for (const r of rows) items.push(await loadAdverseEventView(tx, ctx, r));
+    const items = await loadAdverseEventViews(tx, ctx, rows);
     await recordAudit(tx, ctx, {
       action: 'adverse_event.list',
       patientId,

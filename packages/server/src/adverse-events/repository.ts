@@ -92,39 +92,57 @@ export async function findAdverseEvent(tx: Tx, ctx: UseCaseContext, id: string) 
 
 /** The event with its links, tasks and the catalog's assessment, in three queries. */
 export async function loadAdverseEventView(tx: Tx, ctx: UseCaseContext, row: Selectable<AdverseEventsTable>) {
+  const [view] = await loadAdverseEventViews(tx, ctx, [row]);
+  return view!;
+}
+
+/** Events with their links, tasks and assessments: three queries for any number of events. */
+export async function loadAdverseEventViews(
+  tx: Tx,
+  ctx: UseCaseContext,
+  rows: Selectable<AdverseEventsTable>[],
+) {
+  if (rows.length === 0) return [];
   const t = ctx.actor.tenantId;
-  const id = row.adverse_event_id;
+  const ids = rows.map((r) => r.adverse_event_id);
   const sessions = await tx
     .selectFrom('adverse_event_sessions as a')
     .innerJoin('treatment_sessions as s', (j) =>
       j.onRef('s.tenant_id', '=', 'a.tenant_id').onRef('s.session_id', '=', 'a.session_id'),
     )
-    .select(['a.session_id', 's.checked_in_at'])
+    .select(['a.adverse_event_id', 'a.session_id', 's.checked_in_at'])
     .where('a.tenant_id', '=', t)
-    .where('a.adverse_event_id', '=', id)
+    .where('a.adverse_event_id', 'in', ids)
     .orderBy('s.checked_in_at')
     .execute();
   const lots = await tx
     .selectFrom('adverse_event_lots')
-    .select('lot_id')
+    .select(['adverse_event_id', 'lot_id'])
     .where('tenant_id', '=', t)
-    .where('adverse_event_id', '=', id)
+    .where('adverse_event_id', 'in', ids)
     .orderBy('lot_id')
     .execute();
   const tasks = await tx
     .selectFrom('follow_up_tasks')
     .selectAll()
     .where('tenant_id', '=', t)
-    .where('adverse_event_id', '=', id)
+    .where('adverse_event_id', 'in', ids)
     .orderBy('due_at')
     .execute();
-  // Delayed reactions are read against the latest linked session before the onset.
-  const before = sessions.filter((s) => s.checked_in_at !== null && s.checked_in_at <= row.onset_at);
-  const sessionAt = before.at(-1)?.checked_in_at ?? null;
-  return toAdverseEventView(
-    row,
-    { sessionIds: sessions.map((s) => s.session_id), lotIds: lots.map((l) => l.lot_id) },
-    tasks,
-    assess(row, ctx.now, sessionAt),
-  );
+  return rows.map((row) => {
+    const id = row.adverse_event_id;
+    const own = sessions.filter((s) => s.adverse_event_id === id);
+    // Delayed reactions are read against the latest linked session before the onset.
+    const before = own.filter((s) => s.checked_in_at !== null && s.checked_in_at <= row.onset_at);
+    const sessionAt = before.at(-1)?.checked_in_at ?? null;
+    return toAdverseEventView(
+      row,
+      {
+        sessionIds: own.map((s) => s.session_id),
+        lotIds: lots.filter((l) => l.adverse_event_id === id).map((l) => l.lot_id),
+      },
+      tasks.filter((x) => x.adverse_event_id === id),
+      assess(row, ctx.now, sessionAt),
+    );
+  });
 }

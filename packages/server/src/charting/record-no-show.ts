@@ -1,17 +1,18 @@
 import type { Plan } from '@exoclinic/core';
+import { changeAppointment, findAppointment } from '../appointments/repository';
 import { recordAudit } from '../audit/record-audit';
 import { readJson, writeJson } from '../db/connect';
 import { withTenant } from '../db/tenant';
 import { findPlan, findVersion } from '../plans/repository';
 import type { UseCaseContext } from '../shared/context';
-import { conflict } from '../shared/errors';
+import { conflict, notFound } from '../shared/errors';
 import { newId } from '../shared/ids';
 import { moveCourseProgress } from './course-progress';
 import { type SessionView, toSessionView } from './repository';
 
 /**
- * A planned session the patient did not come to. Until the scheduling tables carry appointment
- * attendance, this is where no-shows are counted from.
+ * A planned session the patient did not come to. When it was booked through scheduling, the
+ * appointment is marked a no-show in the same transaction.
  */
 export async function recordNoShow(
   ctx: UseCaseContext,
@@ -25,6 +26,15 @@ export async function recordNoShow(
     }
     const version = await findVersion(tx, ctx, planId, header.accepted_version);
     const plan = readJson<Plan>(version.plan);
+    // Booked through scheduling: the appointment becomes a no-show too and frees its resources.
+    if (input.appointmentId) {
+      const appointment = await findAppointment(tx, ctx, input.appointmentId);
+      if (appointment.plan_id !== planId) throw notFound('appointment');
+      if (appointment.status !== 'booked') {
+        throw conflict(`a ${appointment.status} appointment cannot become a no-show`);
+      }
+      await changeAppointment(tx, ctx, appointment, { kind: 'no-show', status: 'no-show', reason: null });
+    }
     const row = await tx
       .insertInto('treatment_sessions')
       .values({

@@ -1,3 +1,4 @@
+import { changeAppointment, findAppointment } from '../appointments/repository';
 import { recordAudit } from '../audit/record-audit';
 import { withTenant } from '../db/tenant';
 import { courseContext } from '../outcomes/course-context';
@@ -41,6 +42,17 @@ export async function signChart(
       .where('session_id', '=', sessionId)
       .returningAll()
       .executeTakeFirstOrThrow();
+    // A session booked through scheduling: signing its chart completes the appointment.
+    if (session.appointment_id) {
+      const appointment = await findAppointment(tx, ctx, session.appointment_id);
+      if (appointment.status === 'booked' || appointment.status === 'checked-in') {
+        await changeAppointment(tx, ctx, appointment, {
+          kind: 'completed',
+          status: 'completed',
+          reason: null,
+        });
+      }
+    }
     // A signed session moves the series' last day: the maintenance date moves with it.
     const plan = await findPlan(tx, ctx, session.plan_id);
     const course = await courseContext(tx, ctx, plan);

@@ -4,41 +4,16 @@ import { join } from 'node:path';
 import type { FastifyInstance } from 'fastify';
 import nodemailer from 'nodemailer';
 import { PDFDocument } from 'pdf-lib';
-import { SMTPServer } from 'smtp-server';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { deliverOutbox } from '../../src/adverse-events/deliver-outbox';
 import { type Caller, type SeededClinic, seedClinic, signIn, testApp } from '../helpers/clinic';
 import { createTestDatabase, engines, type TestDatabase } from '../helpers/engines';
 import { aChart, created, testClock, treatablePlan } from '../helpers/records';
+import { smtpSink } from '../helpers/smtp';
 
 const V = '/api/v1';
 const HOUR = 3_600_000;
 const DAY = 24 * HOUR;
-
-/** A real SMTP server on the loopback that keeps what it receives. */
-async function smtpSink() {
-  const received: { to: string[]; raw: string }[] = [];
-  const server = new SMTPServer({
-    authOptional: true,
-    disabledCommands: ['STARTTLS'],
-    logger: false,
-    onData(stream, session, done) {
-      const chunks: Buffer[] = [];
-      stream.on('data', (c: Buffer) => chunks.push(c));
-      stream.on('end', () => {
-        // Undo quoted-printable soft line breaks so that the text can be searched.
-        const raw = Buffer.concat(chunks)
-          .toString('utf8')
-          .replace(/=\r?\n/g, '');
-        received.push({ to: session.envelope.rcptTo.map((r) => r.address), raw });
-        done();
-      });
-    },
-  });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const port = (server.server.address() as { port: number }).port;
-  return { received, port, close: () => new Promise<void>((r) => server.close(() => r())) };
-}
 
 describe.each(engines)('adverse events on %s', (engine) => {
   let t: TestDatabase;

@@ -198,8 +198,8 @@ describe.each(engines)('check-in and charting on %s', (engine) => {
     });
   });
 
-  it('checks in the scheduling engine’s appointment with the session, and only this plan’s', async () => {
-    const p = await treatablePlan(owner);
+  /** An appointment as the scheduling engine books it (no resources: this test is about status). */
+  async function bookedAppointment(planId: string, patientId: string, sessionIndex: number) {
     const appointmentId = randomUUID();
     await t.db.kysely
       .insertInto('appointments')
@@ -207,13 +207,13 @@ describe.each(engines)('check-in and charting on %s', (engine) => {
         tenant_id: clinic.tenantId,
         appointment_id: appointmentId,
         course_id: null,
-        plan_id: p.planId,
-        patient_id: p.patientId,
+        plan_id: planId,
+        patient_id: patientId,
         location_id: clinic.locationId,
         modality: 'microneedling-topical',
         kind: 'initial',
         follow_up_kind: null,
-        session_index: 2,
+        session_index: sessionIndex,
         status: 'booked',
         start_ms: time.now(),
         end_ms: time.now() + 3_600_000,
@@ -229,18 +229,52 @@ describe.each(engines)('check-in and charting on %s', (engine) => {
         updated_at: time.now(),
       })
       .execute();
+    return appointmentId;
+  }
+
+  const appointmentState = (appointmentId: string) =>
+    t.db.kysely
+      .selectFrom('appointments')
+      .select(['status', 'version'])
+      .where('appointment_id', '=', appointmentId)
+      .executeTakeFirstOrThrow();
+
+  it('checks in the scheduling engine’s appointment with the session, and only this plan’s; signing completes it', async () => {
+    const p = await treatablePlan(owner);
+    const appointmentId = await bookedAppointment(p.planId, p.patientId, 2);
     const other = await treatablePlan(owner);
     const wrong = await desk.send('POST', `${V}/plans/${other.planId}/check-in`, { appointmentId });
     expect(wrong.statusCode).toBe(404);
     const res = await desk.send('POST', `${V}/plans/${p.planId}/check-in`, { appointmentId });
     expect(res.statusCode, res.body).toBe(201);
     expect(res.json()).toMatchObject({ appointmentId, sessionIndex: 2, locationId: clinic.locationId });
-    const appointment = await t.db.kysely
-      .selectFrom('appointments')
-      .select(['status', 'version'])
-      .where('appointment_id', '=', appointmentId)
-      .executeTakeFirstOrThrow();
-    expect(appointment).toEqual({ status: 'checked-in', version: 2 });
+    expect(await appointmentState(appointmentId)).toEqual({ status: 'checked-in', version: 2 });
+
+    const sessionId = (res.json() as { id: string }).id;
+    const charted = await created(
+      doctor.send('PUT', `${V}/sessions/${sessionId}/chart`, { chart: aChart(p.productId, p.lotId) }),
+    );
+    const signed = await doctor.send('POST', `${V}/sessions/${sessionId}/sign`, {
+      version: (charted as { chart: { version: number } }).chart.version,
+    });
+    expect(signed.statusCode, signed.body).toBe(200);
+    expect(await appointmentState(appointmentId)).toEqual({ status: 'completed', version: 3 });
+  });
+
+  it('records a no-show on the scheduling engine’s appointment too, and only a booked one', async () => {
+    const p = await treatablePlan(owner);
+    const appointmentId = await bookedAppointment(p.planId, p.patientId, 1);
+    const missed = await desk.send('POST', `${V}/plans/${p.planId}/no-shows`, {
+      scheduledFor: time.now(),
+      appointmentId,
+    });
+    expect(missed.statusCode, missed.body).toBe(201);
+    expect(await appointmentState(appointmentId)).toEqual({ status: 'no-show', version: 2 });
+    const again = await desk.send('POST', `${V}/plans/${p.planId}/no-shows`, {
+      scheduledFor: time.now(),
+      appointmentId,
+    });
+    expect(again.statusCode).toBe(409);
   });
 
   it('keeps the exposure counters equal to the lots the current charts hold, through drafts and amendments', async () => {

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { startMailDelivery } from '../../adverse-events/start-mail-delivery';
 import { resolveStorage, STORAGE_OPTIONS, STORAGE_USAGE } from '../../config/storage';
 import { openDatabase } from '../../db/connect';
 import { migrateToLatest } from '../../db/migrate';
@@ -23,7 +24,9 @@ export const serveCommand: CliCommand = {
   --port P      default $PORT or 3000
   --host H      default $HOST or 127.0.0.1
   --no-demo     do not create the demo clinic in an empty database
-Environment: LOG_LEVEL (info), EXOCLINIC_TRUST_PROXY=1 behind a TLS proxy (Secure cookies).
+Environment: LOG_LEVEL (info), EXOCLINIC_TRUST_PROXY=1 behind a TLS proxy (Secure cookies),
+  EXOCLINIC_SMTP_URL (smtp://host:port) to mail adverse-event and recall alerts to owners and
+  admins, EXOCLINIC_MAIL_FROM (sender, default exoclinic@localhost).
 
 ${STORAGE_USAGE}`,
   async run(args, io) {
@@ -68,13 +71,22 @@ ${STORAGE_USAGE}`,
       io.stdout.write(
         `exoclinic listening on ${url} (${db.engine}${dataDir ? `, data in ${dataDir}` : ''})\n`,
       );
+      const stopMail = io.env.EXOCLINIC_SMTP_URL
+        ? startMailDelivery(db, {
+            smtpUrl: io.env.EXOCLINIC_SMTP_URL,
+            from: io.env.EXOCLINIC_MAIL_FROM ?? 'exoclinic@localhost',
+            everyMs: 10_000,
+            now: Date.now,
+            onError: (error) => app.log.error({ err: error }, 'mail delivery failed'),
+          })
+        : null;
       // Graceful shutdown: stop accepting, finish in-flight requests, close the database.
       await new Promise<void>((resolve) => {
         const stop = (signal: string) => {
           if (closing) return;
           closing = true;
           io.stdout.write(`${signal}: shutting down\n`);
-          app.close().then(
+          Promise.all([app.close(), stopMail?.()]).then(
             () => resolve(),
             () => resolve(),
           );

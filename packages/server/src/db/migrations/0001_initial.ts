@@ -1,24 +1,16 @@
-import { type CreateTableBuilder, type Kysely, type Migration, sql } from 'kysely';
+import { type Kysely, type Migration, sql } from 'kysely';
 import { APP_ROLE, type Engine } from '../connect';
 import { TENANT_TABLES } from '../schema';
+import { enableTenantRls, inList, tenantKey } from './helpers';
 
 // The first schema, written once for both engines. A dialect branch only where they differ:
 // JSON (jsonb vs text), row-level security and the database-enforced append-only audit log.
 
 const ROLES = ['owner', 'admin', 'practitioner', 'front_desk', 'patient'];
-const inList = (values: readonly string[]) => sql.join(values.map((v) => sql.lit(v)));
 
 export function initialMigration(engine: Engine): Migration {
   const json = engine === 'postgres' ? sql`jsonb` : sql`text`;
   const ms = 'bigint' as const;
-
-  // biome-ignore lint/suspicious/noExplicitAny: the builder's generic parameters do not matter here
-  type T = CreateTableBuilder<any, any>;
-  const tenantKey = (t: T, table: string, idColumn: string) =>
-    t
-      .addColumn('tenant_id', 'text', (c) => c.notNull())
-      .addColumn(idColumn, 'text', (c) => c.notNull())
-      .addPrimaryKeyConstraint(`${table}_pk`, ['tenant_id', idColumn] as never);
 
   return {
     async up(db: Kysely<unknown>) {
@@ -424,14 +416,7 @@ export function initialMigration(engine: Engine): Migration {
         exception when others then null;
         end $$`)
         .execute(db);
-      for (const table of TENANT_TABLES) {
-        await sql.raw(`alter table ${table} enable row level security`).execute(db);
-        await sql
-          .raw(
-            `create policy ${table}_tenant on ${table} using (tenant_id = current_setting('app.tenant_id', true)) with check (tenant_id = current_setting('app.tenant_id', true))`,
-          )
-          .execute(db);
-      }
+      await enableTenantRls(db, TENANT_TABLES);
     },
     async down() {
       throw new Error('the initial schema is not reversible');

@@ -1,5 +1,14 @@
-import { type CreateTableBuilder, type Kysely, type Migration, sql } from 'kysely';
-import { APP_ROLE, type Engine } from '../connect';
+import { type Kysely, type Migration, sql } from 'kysely';
+import type { Engine } from '../connect';
+import {
+  enableTenantRls,
+  grantToAppRole,
+  inList,
+  type TableBuilder,
+  tenantFk,
+  tenantIndex,
+  tenantKey,
+} from './helpers';
 
 // Treatment records, safety and outcomes (issue 5): sessions and versioned charts with lot
 // traceability, photos, adverse events with their alerts and mail outbox, lot recalls, outcome
@@ -52,31 +61,16 @@ export const OUTCOME_TIMEPOINTS = [
   'maintenance',
 ] as const;
 
-const inList = (values: readonly string[]) => sql.join(values.map((v) => sql.lit(v)));
-
 export function recordsMigration(engine: Engine): Migration {
   const json = engine === 'postgres' ? sql`jsonb` : sql`text`;
   const real = engine === 'postgres' ? sql`double precision` : sql`real`;
   const ms = 'bigint' as const;
 
-  // biome-ignore lint/suspicious/noExplicitAny: the builder's generic parameters do not matter here
-  type T = CreateTableBuilder<any, any>;
-  const tenantKey = (t: T, table: string, idColumn: string) =>
-    t
-      .addColumn('tenant_id', 'text', (c) => c.notNull())
-      .addColumn(idColumn, 'text', (c) => c.notNull())
-      .addPrimaryKeyConstraint(`${table}_pk`, ['tenant_id', idColumn] as never);
-  const fk = (t: T, name: string, cols: string[], table: string, refCols: string[]) =>
-    t.addForeignKeyConstraint(name, ['tenant_id', ...cols] as never, table, ['tenant_id', ...refCols]);
+  const fk = tenantFk;
 
   return {
     async up(db: Kysely<unknown>) {
-      const index = (name: string, table: string, cols: string[]) =>
-        db.schema
-          .createIndex(name)
-          .on(table)
-          .columns(['tenant_id', ...cols])
-          .execute();
+      const index = (name: string, table: string, cols: string[]) => tenantIndex(db, name, table, cols);
 
       await db.schema
         .createTable('record_settings')
@@ -89,7 +83,11 @@ export function recordsMigration(engine: Engine): Migration {
         .addForeignKeyConstraint('record_settings_tenant_fk', ['tenant_id'], 'tenants', ['tenant_id'])
         .execute();
 
-      let t: T = tenantKey(db.schema.createTable('treatment_sessions'), 'treatment_sessions', 'session_id')
+      let t: TableBuilder = tenantKey(
+        db.schema.createTable('treatment_sessions'),
+        'treatment_sessions',
+        'session_id',
+      )
         .addColumn('patient_id', 'text', (c) => c.notNull())
         .addColumn('plan_id', 'text', (c) => c.notNull())
         .addColumn('plan_version', 'integer', (c) => c.notNull())
@@ -388,21 +386,8 @@ export function recordsMigration(engine: Engine): Migration {
       if (engine !== 'postgres') return;
       // Same two walls as 0001: the application role may use the tables, row-level security
       // keeps each clinic to its own rows.
-      const tables = RECORDS_TABLES.join(', ');
-      await sql
-        .raw(`do $$ begin
-          grant select, insert, update, delete on ${tables} to ${APP_ROLE};
-        exception when undefined_object then null;
-        end $$`)
-        .execute(db);
-      for (const table of RECORDS_TABLES) {
-        await sql.raw(`alter table ${table} enable row level security`).execute(db);
-        await sql
-          .raw(
-            `create policy ${table}_tenant on ${table} using (tenant_id = current_setting('app.tenant_id', true)) with check (tenant_id = current_setting('app.tenant_id', true))`,
-          )
-          .execute(db);
-      }
+      await grantToAppRole(db, RECORDS_TABLES);
+      await enableTenantRls(db, RECORDS_TABLES);
     },
     async down() {
       throw new Error('the records schema is not reversible');

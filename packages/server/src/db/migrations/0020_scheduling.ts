@@ -1,5 +1,14 @@
-import { type CreateTableBuilder, type Kysely, type Migration, sql } from 'kysely';
-import { APP_ROLE, type Engine } from '../connect';
+import { type Kysely, type Migration, sql } from 'kysely';
+import type { Engine } from '../connect';
+import {
+  enableTenantRls,
+  grantToAppRole,
+  inList,
+  type TableBuilder,
+  tenantFk,
+  tenantIndex,
+  tenantKey,
+} from './helpers';
 
 // Course scheduling (issue 4): location hours and closures, schedulable resources (practitioners,
 // rooms, devices) with their hours and time off, course bookings, appointments with their history,
@@ -28,32 +37,17 @@ export const APPOINTMENT_STATUSES = ['booked', 'checked-in', 'completed', 'cance
 export const HOLDING_STATUSES = ['booked', 'checked-in', 'completed'] as const;
 export const FEED_KINDS = ['practitioner', 'room', 'patient'] as const;
 
-const inList = (values: readonly string[]) => sql.join(values.map((v) => sql.lit(v)));
-
 export function schedulingMigration(engine: Engine): Migration {
   const json = engine === 'postgres' ? sql`jsonb` : sql`text`;
   const ms = 'bigint' as const;
 
-  // biome-ignore lint/suspicious/noExplicitAny: the builder's generic parameters do not matter here
-  type T = CreateTableBuilder<any, any>;
-  const tenantKey = (t: T, table: string, idColumn: string) =>
-    t
-      .addColumn('tenant_id', 'text', (c) => c.notNull())
-      .addColumn(idColumn, 'text', (c) => c.notNull())
-      .addPrimaryKeyConstraint(`${table}_pk`, ['tenant_id', idColumn] as never);
-  const fk = (t: T, name: string, cols: string[], table: string, refCols: string[]) =>
-    t.addForeignKeyConstraint(name, ['tenant_id', ...cols] as never, table, ['tenant_id', ...refCols]);
+  const fk = tenantFk;
 
   return {
     async up(db: Kysely<unknown>) {
-      const index = (name: string, table: string, cols: string[]) =>
-        db.schema
-          .createIndex(name)
-          .on(table)
-          .columns(['tenant_id', ...cols])
-          .execute();
+      const index = (name: string, table: string, cols: string[]) => tenantIndex(db, name, table, cols);
 
-      let t: T = db.schema
+      let t: TableBuilder = db.schema
         .createTable('location_schedules')
         .addColumn('tenant_id', 'text', (c) => c.notNull())
         .addColumn('location_id', 'text', (c) => c.notNull())
@@ -281,21 +275,8 @@ export function schedulingMigration(engine: Engine): Migration {
         exclude using gist (tenant_id with =, resource_id with =, int8range(start_ms, end_ms) with &&)
         where (active = 1)`.execute(db);
 
-      const tables = SCHEDULING_TABLES.join(', ');
-      await sql
-        .raw(`do $$ begin
-          grant select, insert, update, delete on ${tables} to ${APP_ROLE};
-        exception when undefined_object then null;
-        end $$`)
-        .execute(db);
-      for (const table of SCHEDULING_TABLES) {
-        await sql.raw(`alter table ${table} enable row level security`).execute(db);
-        await sql
-          .raw(
-            `create policy ${table}_tenant on ${table} using (tenant_id = current_setting('app.tenant_id', true)) with check (tenant_id = current_setting('app.tenant_id', true))`,
-          )
-          .execute(db);
-      }
+      await grantToAppRole(db, SCHEDULING_TABLES);
+      await enableTenantRls(db, SCHEDULING_TABLES);
     },
     async down() {
       throw new Error('the scheduling schema is not reversible');

@@ -1,5 +1,6 @@
 import type { Kysely, Migration } from 'kysely';
 import type { Engine } from '../connect';
+import { tenantIndex } from './helpers';
 
 // Covering indexes for the clinic analytics of the records (bench/records: 150,000 sessions,
 // 60,000 course outcomes): each aggregate reads one compact index instead of the table's rows.
@@ -8,12 +9,7 @@ import type { Engine } from '../connect';
 export function recordsSpeedMigration(_engine: Engine): Migration {
   return {
     async up(db: Kysely<unknown>) {
-      const index = (name: string, table: string, cols: string[]) =>
-        db.schema
-          .createIndex(name)
-          .on(table)
-          .columns(['tenant_id', ...cols])
-          .execute();
+      const index = (name: string, table: string, cols: string[]) => tenantIndex(db, name, table, cols);
       await db.schema.dropIndex('outcome_latest_group_idx').execute();
       // Outcome by protocol, indication and instrument.
       await index('outcome_latest_cover_idx', 'outcome_latest', [

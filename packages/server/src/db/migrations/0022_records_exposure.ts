@@ -1,5 +1,6 @@
 import { type Kysely, type Migration, sql } from 'kysely';
-import { APP_ROLE, type Engine } from '../connect';
+import type { Engine } from '../connect';
+import { enableTenantRls, grantToAppRole } from './helpers';
 
 // Exposure counters for the adverse-event rates: how many sessions used each lot and each
 // product, kept by the charting transaction (a chart version moves them by its difference), so
@@ -42,20 +43,8 @@ export function recordsExposureMigration(engine: Engine): Migration {
         select tenant_id, product_id, count(*) from (select distinct tenant_id, product_id, session_id from session_lots) u
         group by tenant_id, product_id`.execute(db);
       if (engine !== 'postgres') return;
-      await sql
-        .raw(`do $$ begin
-          grant select, insert, update, delete on ${EXPOSURE_TABLES.join(', ')} to ${APP_ROLE};
-        exception when undefined_object then null;
-        end $$`)
-        .execute(db);
-      for (const table of EXPOSURE_TABLES) {
-        await sql.raw(`alter table ${table} enable row level security`).execute(db);
-        await sql
-          .raw(
-            `create policy ${table}_tenant on ${table} using (tenant_id = current_setting('app.tenant_id', true)) with check (tenant_id = current_setting('app.tenant_id', true))`,
-          )
-          .execute(db);
-      }
+      await grantToAppRole(db, EXPOSURE_TABLES);
+      await enableTenantRls(db, EXPOSURE_TABLES);
     },
     async down() {
       throw new Error('not reversible');

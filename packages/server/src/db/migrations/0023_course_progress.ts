@@ -1,5 +1,6 @@
 import { type Kysely, type Migration, sql } from 'kysely';
-import { APP_ROLE, type Engine } from '../connect';
+import type { Engine } from '../connect';
+import { enableTenantRls, grantToAppRole } from './helpers';
 
 // Course progress, kept by check-in, no-show and the first chart of each session: sessions of the
 // initial series given, and when the course was last attended. Series completion reads one row
@@ -29,18 +30,8 @@ export function courseProgressMigration(engine: Engine): Migration {
           max(checked_in_at), max(created_at)
         from treatment_sessions group by tenant_id, plan_id`.execute(db);
       if (engine !== 'postgres') return;
-      await sql
-        .raw(`do $$ begin
-          grant select, insert, update, delete on course_progress to ${APP_ROLE};
-        exception when undefined_object then null;
-        end $$`)
-        .execute(db);
-      await sql.raw('alter table course_progress enable row level security').execute(db);
-      await sql
-        .raw(
-          `create policy course_progress_tenant on course_progress using (tenant_id = current_setting('app.tenant_id', true)) with check (tenant_id = current_setting('app.tenant_id', true))`,
-        )
-        .execute(db);
+      await grantToAppRole(db, ['course_progress']);
+      await enableTenantRls(db, ['course_progress']);
     },
     async down() {
       throw new Error('not reversible');

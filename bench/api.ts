@@ -8,6 +8,7 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import pg from 'pg';
 import { main } from '../packages/server/src/cli/main';
+import { skinProfile } from '../packages/server/test/helpers/profiles';
 import { load, startProcess } from './lib/http';
 import { report } from './lib/report';
 
@@ -17,26 +18,7 @@ const PG_URL = process.env.TEST_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5
 const BIN = resolve(import.meta.dirname, '../packages/server/bin/exoclinic.js');
 const tmp = mkdtempSync(join(tmpdir(), 'exoclinic-bench-'));
 
-const profile = {
-  indication: 'skin-rejuvenation',
-  modality: 'microneedling-topical',
-  severity: 'moderate',
-  areaSize: 'medium',
-  goal: 'moderate',
-  startDate: '2027-03-01',
-  patient: {
-    age: 44,
-    sex: 'female',
-    pregnant: false,
-    breastfeeding: false,
-    allergies: [],
-    activeInfection: false,
-    autoimmune: false,
-    keloidHistory: false,
-    fitzpatrick: 3,
-    conditions: [],
-  },
-};
+const profile = skinProfile();
 
 const quiet = { write: () => true } as unknown as NodeJS.WritableStream;
 

@@ -14,6 +14,7 @@ import { SQLITE_FILE } from '../packages/server/src/config/storage';
 import { type DbConfig, openDatabase } from '../packages/server/src/db/connect';
 import { withTenant } from '../packages/server/src/db/tenant';
 import { newId, type TenantId } from '../packages/server/src/shared/ids';
+import { skinProfile } from '../packages/server/test/helpers/profiles';
 import { startProcess } from './lib/http';
 import { percentile, report } from './lib/report';
 
@@ -76,26 +77,7 @@ async function pgAnswers(): Promise<boolean> {
   }
 }
 
-const profile = {
-  indication: 'skin-rejuvenation',
-  modality: 'microneedling-topical',
-  severity: 'moderate',
-  areaSize: 'medium',
-  goal: 'moderate',
-  startDate: '2027-03-01',
-  patient: {
-    age: 44,
-    sex: 'female',
-    pregnant: false,
-    breastfeeding: false,
-    allergies: [],
-    activeInfection: false,
-    autoimmune: false,
-    keloidHistory: false,
-    fitzpatrick: 3,
-    conditions: [],
-  },
-};
+const profile = skinProfile();
 
 async function benchEngine(engine: 'sqlite' | 'postgres', hello: LoopResult) {
   const tag = randomBytes(4).toString('hex');

@@ -43,6 +43,10 @@ export const router = createBrowserRouter([
         }),
       },
       {
+        path: '/calendar',
+        lazy: async () => ({ Component: (await import('./staff/calendar/CalendarPage')).CalendarPage }),
+      },
+      {
         path: '/products',
         lazy: async () => ({ Component: (await import('./staff/ProductsPage')).ProductsPage }),
       },

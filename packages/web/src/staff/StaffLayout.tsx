@@ -9,6 +9,7 @@ import { may, useLogOut, useSession } from '../lib/session';
 const NAV = [
   { to: '/today', label: 'nav.today', permission: 'session.read' },
   { to: '/patients', label: 'nav.patients', permission: 'patients.read' },
+  { to: '/calendar', label: 'nav.calendar', permission: 'appointments.read' },
   { to: '/products', label: 'nav.products', permission: 'products.read' },
   { to: '/protocols', label: 'nav.protocols', permission: 'session.read' },
   { to: '/settings', label: 'nav.settings', permission: 'locations.read' },

@@ -57,7 +57,7 @@ export const en = {
     'Drag an appointment to a new time or column, or select it (Enter) to move it with the keyboard.',
   'calendar.gridLabel': 'Appointments (scrolls both ways)',
   'calendar.none': 'No appointments in this period.',
-  'calendar.count': '{n} appointments',
+  'calendar.count': 'Appointments shown: {n}',
   'calendar.noResources': 'This site has no practitioners, rooms or devices yet: add them in Settings.',
   'calendar.kind.practitioner': 'practitioner',
   'calendar.kind.room': 'room',

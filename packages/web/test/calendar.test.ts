@@ -40,10 +40,12 @@ async function visit(page: Page, name: string): Promise<void> {
   await page.waitForLoadState('networkidle');
   await expect.poll(() => page.locator('[data-loading]').count(), { timeout: 10_000 }).toBe(0);
   await checkA11y(page, name);
+  await page.evaluate(() => window.scrollTo(0, 0));
   await page.screenshot({ path: join(SHOTS, `${name}-desktop.png`), fullPage: true });
   await page.setViewportSize(PHONE);
   await page.waitForTimeout(150);
   await checkA11y(page, `${name} (phone)`);
+  await page.evaluate(() => window.scrollTo(0, 0));
   await page.screenshot({ path: join(SHOTS, `${name}-phone.png`), fullPage: true });
   await page.setViewportSize(DESKTOP);
   await page.waitForTimeout(100);

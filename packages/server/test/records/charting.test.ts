@@ -255,7 +255,7 @@ describe.each(engines)('check-in and charting on %s', (engine) => {
       doctor.send('PUT', `${V}/sessions/${sessionId}/chart`, { chart: aChart(p.productId, p.lotId) }),
     );
     const signed = await doctor.send('POST', `${V}/sessions/${sessionId}/sign`, {
-      version: (charted as { chart: { version: number } }).chart.version,
+      version: (charted as unknown as { chart: { version: number } }).chart.version,
     });
     expect(signed.statusCode, signed.body).toBe(200);
     expect(await appointmentState(appointmentId)).toEqual({ status: 'completed', version: 3 });

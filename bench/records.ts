@@ -15,7 +15,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { compareToBaseline } from '@exoclinic/core';
-import { type Kysely, sql } from 'kysely';
+import { sql } from 'kysely';
 import pg from 'pg';
 import { adverseEventRates } from '../packages/server/src/analytics/adverse-event-rates';
 import { noShows } from '../packages/server/src/analytics/no-shows';

@@ -1,6 +1,7 @@
 // The public face of the clinical core. Pure: no I/O, no clock; `now` and data come in as arguments.
-export * from './catalog/index';
+
 export * from './analytics/index';
+export * from './catalog/index';
 export * from './local-date';
 export * from './outcomes/index';
 export * from './parse-profile';
@@ -13,8 +14,8 @@ export * from './pricing/index';
 export * from './profile';
 export * from './regulatory/check-regulatory';
 export * from './regulatory/types';
-export * from './screening/screen-patient';
 export * from './safety/index';
 export * from './scheduling/index';
+export * from './screening/screen-patient';
 export * from './screening/types';
 export * from './types';

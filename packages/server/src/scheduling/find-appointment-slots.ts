@@ -49,7 +49,7 @@ export async function findAppointmentSlots(
     const calendar = await loadClinicCalendar(tx, ctx.actor.tenantId, {
       ...(q.location ? { locationIds: [q.location] } : { preferLocationId: bp.consultationLocationId }),
       firstDay: from,
-      lastDay: to < from ? from : to,
+      lastDay: Math.max(to, from),
     });
     const site = calendar.sites[0]!;
     const slots =

@@ -1,7 +1,7 @@
-import { forgetSignIn } from '../auth/authenticate';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import type { Selectable } from 'kysely';
 import { z } from 'zod';
+import { forgetSignIn } from '../auth/authenticate';
 import { hashPassword, MIN_PASSWORD_LENGTH, PASSWORD_RULE } from '../auth/passwords';
 import { ROLES } from '../auth/permissions';
 import type { UsersTable } from '../db/schema';

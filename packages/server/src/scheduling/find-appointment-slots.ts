@@ -49,7 +49,8 @@ export async function findAppointmentSlots(
     const calendar = await loadClinicCalendar(tx, ctx.actor.tenantId, {
       ...(q.location ? { locationIds: [q.location] } : { preferLocationId: bp.consultationLocationId }),
       firstDay: from,
-      lastDay: Math.max(to, from),
+      // Local dates compare as text (YYYY-MM-DD); Math.max would not do.
+      lastDay: to < from ? from : to,
     });
     const site = calendar.sites[0]!;
     const slots =

@@ -24,7 +24,9 @@ export async function migrateToLatest(db: Db): Promise<string[]> {
     db: db.kysely,
     provider: { getMigrations: async () => migrations(db) },
     // Kysely looks for its tables in every schema unless told which: name ours (tests run side by side).
-    ...(db.config.engine === 'postgres' && db.config.schema ? { migrationTableSchema: db.config.schema } : {}),
+    ...(db.config.engine === 'postgres' && db.config.schema
+      ? { migrationTableSchema: db.config.schema }
+      : {}),
   });
   const result: MigrationResultSet = await migrator.migrateToLatest();
   if (result.error) {

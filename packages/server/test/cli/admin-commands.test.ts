@@ -53,7 +53,10 @@ describe.each(engines)('init, migrate, backup and restore on %s', (engine) => {
   it('migrate creates the schema, then has nothing to do', async () => {
     const first = await cli(['migrate', ...storage]);
     // Every migration is applied in name order, the first one first.
-    expect(first).toMatchObject({ code: 0, stdout: expect.stringMatching(/^applied: 0001_initial(, \d{4}_\w+)*\n$/) });
+    expect(first).toMatchObject({
+      code: 0,
+      stdout: expect.stringMatching(/^applied: 0001_initial(, \d{4}_\w+)*\n$/),
+    });
     expect((await cli(['migrate', ...storage])).stdout).toBe('schema is up to date\n');
   });
 

@@ -47,6 +47,18 @@ export const router = createBrowserRouter([
         lazy: async () => ({ Component: (await import('./staff/calendar/CalendarPage')).CalendarPage }),
       },
       {
+        path: '/patients/:patientId/check-in',
+        lazy: async () => ({ Component: (await import('./staff/records/CheckInPage')).CheckInPage }),
+      },
+      {
+        path: '/sessions/:sessionId',
+        lazy: async () => ({ Component: (await import('./staff/records/SessionPage')).SessionPage }),
+      },
+      {
+        path: '/recalls',
+        lazy: async () => ({ Component: (await import('./staff/records/RecallsPage')).RecallsPage }),
+      },
+      {
         path: '/products',
         lazy: async () => ({ Component: (await import('./staff/ProductsPage')).ProductsPage }),
       },

@@ -72,9 +72,23 @@ export function DaySchedule({ day }: { day: string }) {
                         <Text size="sm" className="num">
                           {a.local.time} <Link to={`/patients/${a.patientId}`}>{nameOf(a.patientId)}</Link>
                         </Text>
-                        <Badge size="xs" variant="light" color={STATUS_COLOR[a.status] ?? 'gray'}>
-                          {a.status.replace(/[-_]/g, ' ')}
-                        </Badge>
+                        <Group gap={4} wrap="nowrap">
+                          {a.status === 'booked' && (
+                            <Link
+                              to={`/patients/${a.patientId}/check-in?appointment=${a.id}`}
+                              aria-label={t('dayCheckIn.label', {
+                                name: nameOf(a.patientId),
+                                time: a.local.time,
+                              })}
+                              style={{ fontSize: 'var(--mantine-font-size-xs)' }}
+                            >
+                              {t('checkIn.submit')}
+                            </Link>
+                          )}
+                          <Badge size="xs" variant="light" color={STATUS_COLOR[a.status] ?? 'gray'}>
+                            {a.status.replace(/[-_]/g, ' ')}
+                          </Badge>
+                        </Group>
                       </Group>
                     ))}
                   </Stack>

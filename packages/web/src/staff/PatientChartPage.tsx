@@ -404,11 +404,18 @@ export function PatientChartPage() {
             {p.email && ` · ${p.email}`}
           </Text>
         </div>
-        {may(session.data, 'consultations.write') && (
-          <Button component={Link} to={`/patients/${p.id}/consultation`}>
-            {t('chart.startConsultation')}
-          </Button>
-        )}
+        <Group gap="xs">
+          {may(session.data, 'sessions.read') && (
+            <Button variant="light" component={Link} to={`/patients/${p.id}/check-in`}>
+              {t('session.treatmentDay')}
+            </Button>
+          )}
+          {may(session.data, 'consultations.write') && (
+            <Button component={Link} to={`/patients/${p.id}/consultation`}>
+              {t('chart.startConsultation')}
+            </Button>
+          )}
+        </Group>
       </Group>
       <Tabs
         value={tab}

@@ -22,6 +22,7 @@ import { usePageTitle } from '../lib/hooks';
 import { t } from '../lib/i18n';
 import { may, useSession } from '../lib/session';
 import { useProducts } from './queries';
+import { LotRecall } from './records/LotRecall';
 
 function LotForm({ productId }: { productId: string }) {
   const client = useQueryClient();
@@ -173,6 +174,7 @@ function ProductCard({ product, canWrite }: { product: Product; canWrite: boolea
             </Table>
           </TableScroll>
         )}
+        {lots.data && lots.data.length > 0 && <LotRecall productName={product.name} lots={lots.data} />}
         {canWrite && <LotForm productId={product.id} />}
       </Stack>
     </Card>

@@ -11,6 +11,7 @@ const NAV = [
   { to: '/patients', label: 'nav.patients', permission: 'patients.read' },
   { to: '/calendar', label: 'nav.calendar', permission: 'appointments.read' },
   { to: '/products', label: 'nav.products', permission: 'products.read' },
+  { to: '/recalls', label: 'nav.recalls', permission: 'maintenance-recall.read' },
   { to: '/protocols', label: 'nav.protocols', permission: 'session.read' },
   { to: '/settings', label: 'nav.settings', permission: 'locations.read' },
 ] as const;

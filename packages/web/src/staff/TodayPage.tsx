@@ -11,6 +11,7 @@ import { usePageTitle } from '../lib/hooks';
 import { t } from '../lib/i18n';
 import { may, useSession } from '../lib/session';
 import { DaySchedule } from './DaySchedule';
+import { SafetyAlerts } from './records/SafetyAlerts';
 
 const NEAR_EXPIRY_DAYS = 60;
 
@@ -128,6 +129,8 @@ export function TodayPage() {
           )}
         </Card>
       </SimpleGrid>
+
+      <SafetyAlerts />
 
       {!scheduling && !paths.isPending && (
         <Alert variant="light" color="blue" title={t('today.recordsSoonTitle')}>

@@ -569,7 +569,7 @@ export const en = {
   'recalls.intro':
     'Patients due for a maintenance session or a follow-up, from their finished initial series. Lot recalls are on Products and lots.',
   'recalls.location': 'Location',
-  'recalls.allLocations': 'First location',
+  'recalls.allLocations': 'All locations',
   'recalls.from': 'From',
   'recalls.to': 'To',
   'recalls.badRange': 'Two dates, the second not before the first',

@@ -214,6 +214,11 @@ async function benchEngine(engine: 'sqlite' | 'postgres', hello: LoopResult) {
       await db.close();
     }
 
+    // Steady state: every client's connection is open before the clock starts (without this the
+    // first burst's connection set-up waited behind the kept-alive clients and made the p99).
+    await Promise.all(
+      Array.from({ length: CONNECTIONS }, () => fetch(`${server.url}/healthz`).then((r) => r.arrayBuffer())),
+    );
     const statuses = new Map<number, number>();
     const result = await loop((i) => {
       const planId = plans[i];

@@ -17,6 +17,7 @@ interface Entry<T> {
 }
 
 const caches = new WeakMap<Db, Map<string, Entry<unknown>>>();
+const inFlight = new Map<string, Promise<unknown>>();
 
 function cacheOf(db: Db) {
   let cache = caches.get(db);
@@ -38,7 +39,18 @@ export async function rememberCredential<T>(
   const cache = cacheOf(db);
   const hit = cache.get(credential) as Entry<T> | undefined;
   if (hit && hit.until > now) return hit.value;
-  const value = await load();
+  // Requests that arrive together with the same credential share one lookup.
+  const key = `${credential}`;
+  const pending = inFlight.get(key) as Promise<T | null> | undefined;
+  if (pending) return pending;
+  const loading = load();
+  inFlight.set(key, loading);
+  let value: T | null;
+  try {
+    value = await loading;
+  } finally {
+    inFlight.delete(key);
+  }
   if (value === null) {
     cache.delete(credential);
     return null;

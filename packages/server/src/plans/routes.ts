@@ -9,6 +9,7 @@ import { planCourse } from './plan-course';
 import { readCurrentPlan } from './read-current-plan';
 import { findPlan, findVersion, toPlanView, toVersionView } from './repository';
 import { revisePlan } from './revise-plan';
+import { planVersionView, planView } from './schemas';
 
 const reason = z.string().trim().min(10, 'must explain the decision in at least 10 characters').max(2000);
 const choices = {
@@ -29,6 +30,7 @@ export const planRoutes: FastifyPluginAsyncZod = async (app) => {
         summary:
           'Plan a course from a consultation (version 1); a stopped consultation needs an override reason',
         params: idParams,
+        response: { 201: planView },
         body: z.object({ ...choices, reason: z.string().trim().min(1).max(2000).optional() }),
       },
     },
@@ -40,7 +42,12 @@ export const planRoutes: FastifyPluginAsyncZod = async (app) => {
     '/plans/:id',
     {
       config: { permission: 'plans.read' },
-      schema: { tags: ['plans'], summary: 'A plan and its current version', params: idParams },
+      schema: {
+        tags: ['plans'],
+        summary: 'A plan and its current version',
+        params: idParams,
+        response: { 200: planView },
+      },
     },
     async (request) => {
       const ctx = exo.context(request);
@@ -66,6 +73,7 @@ export const planRoutes: FastifyPluginAsyncZod = async (app) => {
         tags: ['plans'],
         summary: 'Every version of a plan with its reason, oldest first',
         params: idParams,
+        response: { 200: z.object({ items: z.array(planVersionView) }) },
       },
     },
     async (request) => {
@@ -98,6 +106,7 @@ export const planRoutes: FastifyPluginAsyncZod = async (app) => {
         tags: ['plans'],
         summary: 'Revise a plan: a new version with its reason (needs acceptance again)',
         params: idParams,
+        response: { 201: planView },
         body: z.object({ ...choices, reason, basedOnVersion: z.number().int().min(1) }),
       },
     },
@@ -113,6 +122,7 @@ export const planRoutes: FastifyPluginAsyncZod = async (app) => {
         tags: ['plans'],
         summary: 'Accept the current version; a stopped consultation needs a practitioner’s override reason',
         params: idParams,
+        response: { 200: planView },
         body: z.object({ version: z.number().int().min(1), overrideReason: reason.optional() }),
       },
     },
@@ -123,7 +133,12 @@ export const planRoutes: FastifyPluginAsyncZod = async (app) => {
     '/patients/:id/plans',
     {
       config: { permission: 'plans.read' },
-      schema: { tags: ['plans'], summary: 'A patient’s plans, newest first', params: idParams },
+      schema: {
+        tags: ['plans'],
+        summary: 'A patient’s plans, newest first',
+        params: idParams,
+        response: { 200: z.object({ items: z.array(planView) }) },
+      },
     },
     async (request) => {
       const ctx = exo.context(request);
@@ -174,11 +189,13 @@ export const planRoutes: FastifyPluginAsyncZod = async (app) => {
         tags: ['plans'],
         summary: 'The patient’s current plan: the newest accepted one, else the newest proposed',
         params: idParams,
+        response: { 200: planView },
       },
     },
     async (request, reply) => {
       const json = await readCurrentPlan(exo.context(request), request.params.id);
-      return reply.type('application/json; charset=utf-8').send(json);
+      // Already JSON text (see read-current-plan.ts): Fastify sends a string as it is.
+      return reply.type('application/json; charset=utf-8').send(json as never);
     },
   );
 };

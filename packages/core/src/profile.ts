@@ -49,7 +49,11 @@ export const PRODUCT_ORIGINS = [
 
 export const REGISTRATIONS = ['approved', 'investigational', 'cosmetic', 'unregistered'] as const;
 
-/** A real calendar day written YYYY-MM-DD (rejects 2027-02-30). */
+/**
+ * A real calendar day written YYYY-MM-DD (rejects 2027-02-30). Typed as `LocalDate` without a
+ * runtime transform, so the schema also describes and encodes answers (zod cannot encode through
+ * a one-way transform).
+ */
 export const localDateSchema = z
   .string()
   .regex(/^\d{4}-\d{2}-\d{2}$/, 'must be a date written YYYY-MM-DD')
@@ -57,8 +61,7 @@ export const localDateSchema = z
     const [y, mo, d] = s.split('-').map(Number) as [number, number, number];
     const t = new Date(Date.UTC(y, mo - 1, d));
     return t.getUTCFullYear() === y && t.getUTCMonth() === mo - 1 && t.getUTCDate() === d && y >= 1900;
-  }, 'is not a real calendar date')
-  .transform((s) => s as LocalDate);
+  }, 'is not a real calendar date') as unknown as z.ZodType<LocalDate, string>;
 
 export const productSchema = z.strictObject({
   name: z.string().min(1).max(200).optional(),

@@ -6,6 +6,7 @@ import { idParams, idSchema } from '../http/schemas';
 import { findPatient } from '../patients/repository';
 import { recordConsultation } from './record-consultation';
 import { findConsultation, toConsultationView } from './repository';
+import { consultationView } from './schemas';
 
 export const consultationInput = z.object({
   profile: z
@@ -26,6 +27,7 @@ export const consultationRoutes: FastifyPluginAsyncZod = async (app) => {
         tags: ['consultations'],
         summary: 'Record a consultation: the profile is screened and regulatory-checked, both results stored',
         params: idParams,
+        response: { 201: consultationView },
         body: consultationInput,
       },
     },
@@ -41,6 +43,7 @@ export const consultationRoutes: FastifyPluginAsyncZod = async (app) => {
         tags: ['consultations'],
         summary: 'A patient’s consultations, newest first',
         params: idParams,
+        response: { 200: z.object({ items: z.array(consultationView) }) },
       },
     },
     async (request) => {
@@ -76,6 +79,7 @@ export const consultationRoutes: FastifyPluginAsyncZod = async (app) => {
         tags: ['consultations'],
         summary: 'A consultation with its screening and regulatory results',
         params: idParams,
+        response: { 200: consultationView },
       },
     },
     async (request) => {

@@ -5,6 +5,9 @@ import { createTestDatabase, type TestDatabase } from '../helpers/engines';
 
 // An integrator reads the answers from the OpenAPI document: these operations must describe theirs.
 const DESCRIBED = [
+  'POST /api/v1/patients/{id}/consultations',
+  'GET /api/v1/patients/{id}/consultations',
+  'GET /api/v1/consultations/{id}',
   'POST /api/v1/consultations/{id}/plans',
   'GET /api/v1/plans/{id}',
   'GET /api/v1/plans/{id}/versions',
@@ -28,7 +31,7 @@ describe('OpenAPI answers', () => {
     await t.drop();
   });
 
-  it('describes the 2xx body of the plan and patient operations, the plan by the core’s schema', async () => {
+  it('describes the 2xx body of the consultation, plan and patient operations, the plan by the core’s schema', async () => {
     const doc = (await app.inject({ url: '/api/openapi.json' })).json() as {
       paths: Record<
         string,

@@ -6,15 +6,14 @@ import { randomBytes } from 'node:crypto';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
-import pg from 'pg';
 import { main } from '../packages/server/src/cli/main';
 import { skinProfile } from '../packages/server/test/helpers/profiles';
 import { load, startProcess } from './lib/http';
+import { createSchema, dropSchema, PG_URL, pgAnswers } from './lib/pg';
 import { report } from './lib/report';
 
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 10);
 const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS ?? 50);
-const PG_URL = process.env.TEST_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
 const BIN = resolve(import.meta.dirname, '../packages/server/bin/exoclinic.js');
 const tmp = mkdtempSync(join(tmpdir(), 'exoclinic-bench-'));
 
@@ -22,28 +21,13 @@ const profile = skinProfile();
 
 const quiet = { write: () => true } as unknown as NodeJS.WritableStream;
 
-async function pgAnswers(): Promise<boolean> {
-  const c = new pg.Client({ connectionString: PG_URL, connectionTimeoutMillis: 2000 });
-  try {
-    await c.connect();
-    return true;
-  } catch {
-    return false;
-  } finally {
-    await c.end().catch(() => {});
-  }
-}
-
 async function benchEngine(engine: 'sqlite' | 'postgres', hello: number) {
   const tag = randomBytes(4).toString('hex');
   const schema = `bench_${tag}`;
   let storage: string[];
   if (engine === 'sqlite') storage = ['--data', join(tmp, `data-${tag}`)];
   else {
-    const c = new pg.Client({ connectionString: PG_URL });
-    await c.connect();
-    await c.query(`create schema ${schema}`);
-    await c.end();
+    await createSchema(schema);
     storage = ['--database-url', `${PG_URL}?schema=${schema}`];
   }
   const pw = join(tmp, 'pw');
@@ -142,10 +126,7 @@ async function benchEngine(engine: 'sqlite' | 'postgres', hello: number) {
   } finally {
     await server.stop();
     if (engine === 'postgres') {
-      const c = new pg.Client({ connectionString: PG_URL });
-      await c.connect();
-      await c.query(`drop schema if exists ${schema} cascade`);
-      await c.end();
+      await dropSchema(schema);
     }
   }
 }

@@ -36,6 +36,7 @@ import {
   type TenantId,
   type UserId,
 } from '../packages/server/src/shared/ids';
+import { PG_URL, pgAnswers } from './lib/pg';
 import { createRandom, type Random } from './lib/prng';
 import { percentile, report } from './lib/report';
 
@@ -43,7 +44,6 @@ const SCALE = Number(process.env.BENCH_RECORDS_SCALE ?? 1);
 const PATIENTS = Math.round(20_000 * SCALE);
 const SESSIONS = Math.round(150_000 * SCALE);
 const SCORES = Math.round(300_000 * SCALE);
-const PG_URL = process.env.TEST_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
 /** `sqlite`, `postgres` or both (default). */
 const ENGINES = (process.env.BENCH_RECORDS_ENGINES ?? 'sqlite,postgres').split(',');
 const DAY = 86_400_000;
@@ -614,18 +614,6 @@ async function measure(engine: string, db: Db) {
   report('records', `${engine}_patient_chart_load_p95`, percentile(chart, 95), 'ms', base);
 }
 
-async function postgresAnswers(): Promise<boolean> {
-  const c = new pg.Client({ connectionString: PG_URL, connectionTimeoutMillis: 2000 });
-  try {
-    await c.connect();
-    return true;
-  } catch {
-    return false;
-  } finally {
-    await c.end().catch(() => {});
-  }
-}
-
 const dir = mkdtempSync(join(tmpdir(), 'exoclinic-bench-records-'));
 try {
   if (ENGINES.includes('sqlite')) {
@@ -637,7 +625,7 @@ try {
   }
   if (!ENGINES.includes('postgres')) {
     // not asked for
-  } else if (await postgresAnswers()) {
+  } else if (await pgAnswers()) {
     const schema = `bench_${randomBytes(5).toString('hex')}`;
     const admin = new pg.Client({ connectionString: PG_URL });
     await admin.connect();

@@ -8,7 +8,6 @@ import { randomBytes } from 'node:crypto';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
-import pg from 'pg';
 import { main } from '../packages/server/src/cli/main';
 import { SQLITE_FILE } from '../packages/server/src/config/storage';
 import { type DbConfig, openDatabase } from '../packages/server/src/db/connect';
@@ -16,6 +15,7 @@ import { withTenant } from '../packages/server/src/db/tenant';
 import { newId, type TenantId } from '../packages/server/src/shared/ids';
 import { skinProfile } from '../packages/server/test/helpers/profiles';
 import { startProcess } from './lib/http';
+import { createSchema, dropSchema, PG_URL, pgAnswers } from './lib/pg';
 import { percentile, report } from './lib/report';
 
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 8);
@@ -23,7 +23,6 @@ const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS ?? 50);
 /** Plans prepared per engine: more than the run can book, so no client waits for work. */
 const PLANS = Number(process.env.BENCH_PLANS ?? 4000);
 const STAFF = 12;
-const PG_URL = process.env.TEST_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
 const BIN = resolve(import.meta.dirname, '../packages/server/bin/exoclinic.js');
 const tmp = mkdtempSync(join(tmpdir(), 'exoclinic-bench-sched-'));
 const quiet = { write: () => true } as unknown as NodeJS.WritableStream;
@@ -65,18 +64,6 @@ async function loop(next: (i: number) => Promise<boolean> | null, seconds: numbe
   };
 }
 
-async function pgAnswers(): Promise<boolean> {
-  const c = new pg.Client({ connectionString: PG_URL, connectionTimeoutMillis: 2000 });
-  try {
-    await c.connect();
-    return true;
-  } catch {
-    return false;
-  } finally {
-    await c.end().catch(() => {});
-  }
-}
-
 const profile = skinProfile();
 
 async function benchEngine(engine: 'sqlite' | 'postgres', hello: LoopResult) {
@@ -89,10 +76,7 @@ async function benchEngine(engine: 'sqlite' | 'postgres', hello: LoopResult) {
     storage = ['--data', dir];
     config = { engine: 'sqlite', file: join(dir, SQLITE_FILE) };
   } else {
-    const c = new pg.Client({ connectionString: PG_URL });
-    await c.connect();
-    await c.query(`create schema ${schema}`);
-    await c.end();
+    await createSchema(schema);
     storage = ['--database-url', `${PG_URL}?schema=${schema}`];
     config = { engine: 'postgres', url: PG_URL, schema, poolSize: 2 };
   }
@@ -254,10 +238,7 @@ async function benchEngine(engine: 'sqlite' | 'postgres', hello: LoopResult) {
   } finally {
     await server.stop();
     if (engine === 'postgres') {
-      const c = new pg.Client({ connectionString: PG_URL });
-      await c.connect();
-      await c.query(`drop schema if exists ${schema} cascade`);
-      await c.end();
+      await dropSchema(schema);
     }
   }
 }

@@ -1,14 +1,8 @@
-import { PDFDocument, type PDFFont, type PDFPage, rgb, StandardFonts } from 'pdf-lib';
+import { BAND, INK, MUTED, PdfLayout } from '../shared/pdf-layout';
 import type { MedWatchReport } from './medwatch';
 
 // A printable rendering of the MedWatch 3500 fields: the clinic's copy to transcribe or attach to
 // the FDA's own form. Lettered sections as on the form, each field labelled.
-
-const PAGE = { width: 612, height: 792, margin: 48 };
-const INK = rgb(0.1, 0.1, 0.12);
-const MUTED = rgb(0.38, 0.4, 0.45);
-const RULE = rgb(0.75, 0.77, 0.8);
-const BAND = rgb(0.9, 0.93, 0.97);
 
 type Row = [label: string, value: unknown];
 
@@ -26,92 +20,52 @@ function text(value: unknown): string {
 }
 
 export async function renderMedWatchPdf(report: MedWatchReport): Promise<Buffer> {
-  const doc = await PDFDocument.create();
-  doc.setTitle(`MedWatch 3500 fields: ${report.B_adverseEvent.eventType}`);
-  doc.setProducer('Exoclinic');
-  doc.setCreationDate(new Date(report.generatedAt));
-  const regular = await doc.embedFont(StandardFonts.Helvetica);
-  const bold = await doc.embedFont(StandardFonts.HelveticaBold);
-  const charset = new Set(regular.getCharacterSet());
-  // The standard fonts speak WinAnsi only: anything else is shown as '?', never dropped silently.
-  const safe = (s: string) => [...s].map((c) => (charset.has(c.codePointAt(0)!) ? c : '?')).join('');
+  const pdf = await PdfLayout.create({
+    title: `MedWatch 3500 fields: ${report.B_adverseEvent.eventType}`,
+    createdAt: Date.parse(report.generatedAt),
+  });
+  const { regular, bold, width, left } = pdf;
+  const safe = (s: string) => pdf.safe(s);
 
-  let page: PDFPage = doc.addPage([PAGE.width, PAGE.height]);
-  let y = PAGE.height - PAGE.margin;
-  const width = PAGE.width - 2 * PAGE.margin;
-
-  const newPage = () => {
-    page = doc.addPage([PAGE.width, PAGE.height]);
-    y = PAGE.height - PAGE.margin;
-  };
-  const wrap = (s: string, font: PDFFont, size: number, max: number): string[] => {
-    const lines: string[] = [];
-    for (const para of safe(s).split('\n')) {
-      let line = '';
-      for (const word of para.split(/\s+/)) {
-        const tryLine = line ? `${line} ${word}` : word;
-        if (font.widthOfTextAtSize(tryLine, size) <= max) line = tryLine;
-        else {
-          if (line) lines.push(line);
-          line = word;
-        }
-      }
-      lines.push(line);
-    }
-    return lines;
-  };
-
-  page.drawText('MedWatch', { x: PAGE.margin, y: y - 18, size: 22, font: bold, color: INK });
-  page.drawText(safe('FDA Form 3500 fields: voluntary report of an adverse event'), {
-    x: PAGE.margin + 118,
+  let y = pdf.y;
+  pdf.page.drawText('MedWatch', { x: left, y: y - 18, size: 22, font: bold, color: INK });
+  pdf.page.drawText(safe('FDA Form 3500 fields: voluntary report of an adverse event'), {
+    x: left + 118,
     y: y - 15,
     size: 11,
     font: regular,
     color: MUTED,
   });
   y -= 30;
-  page.drawText(
+  pdf.page.drawText(
     safe(
       `Prepared by Exoclinic on ${report.generatedAt.slice(0, 10)}. Transcribe to the FDA form or attach to the online report.`,
     ),
     {
-      x: PAGE.margin,
+      x: left,
       y,
       size: 8.5,
       font: regular,
       color: MUTED,
     },
   );
-  y -= 18;
+  pdf.y = y - 18;
 
   const section = (title: string, rows: Row[]) => {
-    if (y < PAGE.margin + 60) newPage();
-    page.drawRectangle({ x: PAGE.margin, y: y - 16, width, height: 18, color: BAND });
-    page.drawText(safe(title), { x: PAGE.margin + 6, y: y - 11, size: 10.5, font: bold, color: INK });
-    y -= 24;
+    pdf.ensure(60);
+    pdf.page.drawRectangle({ x: left, y: pdf.y - 16, width, height: 18, color: BAND });
+    pdf.page.drawText(safe(title), { x: left + 6, y: pdf.y - 11, size: 10.5, font: bold, color: INK });
+    pdf.y -= 24;
     for (const [label, value] of rows) {
-      const lines = wrap(text(value), regular, 9.5, width - 170);
+      const lines = pdf.wrap(text(value), regular, 9.5, width - 170);
       const h = lines.length * 12 + 6;
-      if (y - h < PAGE.margin) newPage();
-      page.drawText(safe(label), { x: PAGE.margin + 6, y: y - 9, size: 8.5, font: bold, color: MUTED });
-      lines.forEach((line, i) => {
-        page.drawText(line, {
-          x: PAGE.margin + 170,
-          y: y - 9 - i * 12,
-          size: 9.5,
-          font: regular,
-          color: INK,
-        });
-      });
-      y -= h;
-      page.drawLine({
-        start: { x: PAGE.margin, y: y + 2 },
-        end: { x: PAGE.margin + width, y: y + 2 },
-        thickness: 0.4,
-        color: RULE,
-      });
+      pdf.ensure(h);
+      pdf.page.drawText(safe(label), { x: left + 6, y: pdf.y - 9, size: 8.5, font: bold, color: MUTED });
+      pdf.lines(lines, left + 170, pdf.y - 9, { size: 9.5, lineHeight: 12 });
+      pdf.y -= h;
+      pdf.rule(pdf.y + 2);
     }
-    y -= 8;
+    pdf.y -= 8;
   };
 
   const a = report.A_patient;
@@ -172,15 +126,6 @@ export async function renderMedWatchPdf(report: MedWatchReport): Promise<Buffer>
     ['2. Health professional', g.healthProfessional],
     ['3. Occupation', g.occupation],
   ]);
-  const pages = doc.getPages();
-  for (const [i, p] of pages.entries()) {
-    p.drawText(`${i + 1} / ${pages.length}`, {
-      x: PAGE.width - PAGE.margin - 30,
-      y: 24,
-      size: 8,
-      font: regular,
-      color: MUTED,
-    });
-  }
-  return Buffer.from(await doc.save());
+  pdf.numberPages();
+  return pdf.save();
 }

@@ -79,6 +79,8 @@ export const PERMISSIONS = {
   'maintenance-recall.read': { roles: ALL_STAFF, patientData: true },
   'calendar-feeds.manage': { roles: ALL_STAFF, patientData: true },
   'session.read': { roles: ROLES, patientData: false },
+  'clinic.read': { roles: ROLES, patientData: false },
+  'clinic.write': { roles: MANAGERS, patientData: false },
 } as const satisfies Record<string, PermissionRule>;
 
 export type Permission = keyof typeof PERMISSIONS;

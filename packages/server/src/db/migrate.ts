@@ -6,6 +6,7 @@ import { schedulingMigration } from './migrations/0020_scheduling';
 import { recordsSpeedMigration } from './migrations/0021_records_speed';
 import { recordsExposureMigration } from './migrations/0022_records_exposure';
 import { courseProgressMigration } from './migrations/0023_course_progress';
+import { clinicSettingsMigration } from './migrations/0026_clinic_settings';
 
 export function migrations(db: Db): Record<string, Migration> {
   return {
@@ -15,6 +16,7 @@ export function migrations(db: Db): Record<string, Migration> {
     '0021_records_speed': recordsSpeedMigration(db.engine),
     '0022_records_exposure': recordsExposureMigration(db.engine),
     '0023_course_progress': courseProgressMigration(db.engine),
+    '0026_clinic_settings': clinicSettingsMigration(db.engine),
   };
 }
 

@@ -1,6 +1,8 @@
 // Row shapes of every table. Instants are epoch-ms numbers; JSON columns hold text on SQLite and
 // jsonb on PostgreSQL, written as strings and read through `readJson`.
 
+import type { ColumnType } from 'kysely';
+
 type Json = unknown;
 
 export interface TenantsTable {
@@ -11,6 +13,12 @@ export interface TenantsTable {
   time_zone: string;
   policy: Json;
   created_at: number;
+  /** BCP 47 tag the clinic's dates and money are written in (migration 0026). */
+  locale: ColumnType<string, string | undefined, string>;
+  phone: string | null;
+  email: string | null;
+  version: ColumnType<number, number | undefined, number>;
+  updated_at: ColumnType<number, number | undefined, number>;
 }
 
 /** Reference table (not per tenant): the only way from an e-mail to its clinic at sign-in. */

@@ -20,6 +20,7 @@ import type { ScryptParams } from '../auth/passwords';
 import { isPermission, PERMISSIONS, type Permission, roleMay } from '../auth/permissions';
 import { authRoutes } from '../auth/routes';
 import { sameSecret } from '../auth/secrets';
+import { clinicRoutes } from '../clinic/routes';
 import { consentRoutes } from '../consents/routes';
 import { consultationRoutes } from '../consultations/routes';
 import type { Db } from '../db/connect';
@@ -255,6 +256,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
       await api.register(productRoutes);
       await api.register(priceListRoutes);
       await api.register(locationRoutes);
+      await api.register(clinicRoutes);
       await api.register(userRoutes);
       await api.register(auditRoutes);
       await api.register(schedulingApi);

@@ -7,8 +7,19 @@ export interface TenantInput {
   jurisdiction: 'US' | 'KR' | 'EU' | 'UK';
   currency: string;
   timeZone: string;
+  /** BCP 47; by default the usual one of the jurisdiction. */
+  locale?: string;
+  phone?: string | null;
+  email?: string | null;
   policy?: { blockUnapprovedInjection: boolean };
 }
+
+const JURISDICTION_LOCALE: Record<TenantInput['jurisdiction'], string> = {
+  US: 'en-US',
+  KR: 'ko-KR',
+  EU: 'en-IE',
+  UK: 'en-GB',
+};
 
 export async function insertTenant(
   tx: Tx,
@@ -24,6 +35,10 @@ export async function insertTenant(
       jurisdiction: input.jurisdiction,
       currency: input.currency,
       time_zone: input.timeZone,
+      locale: input.locale ?? JURISDICTION_LOCALE[input.jurisdiction],
+      phone: input.phone ?? null,
+      email: input.email ?? null,
+      updated_at: now,
       policy: writeJson(input.policy ?? { blockUnapprovedInjection: false }),
       created_at: now,
     })

@@ -46,6 +46,7 @@ export function exampleBody(key: string, own: { priceListId: string; templateId:
       password: 'long enough pw',
     },
     'PATCH /api/v1/users/{id}': { displayName: 'Renamed' },
+    'PATCH /api/v1/clinic': { phone: '+1 555-0199' },
     'POST /api/v1/auth/logout': undefined,
     'DELETE /api/v1/auth/tokens/{id}': undefined,
     ...RECORDS_EXAMPLE_BODIES,

@@ -37,6 +37,8 @@ import {
   usePlanVersions,
   useQuotes,
 } from './queries';
+import { OutcomesTab } from './records/OutcomesTab';
+import { PhotosTab } from './records/PhotosTab';
 
 export function PlanStatus({ plan }: { plan: PlanRecord }) {
   const color = plan.status === 'accepted' ? 'teal' : plan.status === 'withdrawn' ? 'gray' : 'yellow';
@@ -391,6 +393,9 @@ export function PatientChartPage() {
   if (patient.isError) return <ErrorState error={patient.error} onRetry={() => patient.refetch()} />;
   const p = patient.data;
   const canConsult = may(session.data, 'consultations.read');
+  // Photos hang on sessions: reading them needs both (server permission matrix).
+  const canSeePhotos = may(session.data, 'photos.read') && may(session.data, 'sessions.read');
+  const canSeeOutcomes = may(session.data, 'outcomes.read');
   return (
     <Stack gap="md">
       <Group justify="space-between" align="flex-start">
@@ -426,6 +431,8 @@ export function PatientChartPage() {
           <Tabs.Tab value="plan">{t('chart.tab.plan')}</Tabs.Tab>
           {canConsult && <Tabs.Tab value="screening">{t('chart.tab.screening')}</Tabs.Tab>}
           <Tabs.Tab value="quotes">{t('chart.tab.quotes')}</Tabs.Tab>
+          {canSeePhotos && <Tabs.Tab value="photos">{t('photos.tab')}</Tabs.Tab>}
+          {canSeeOutcomes && <Tabs.Tab value="outcomes">{t('outcomes.tab')}</Tabs.Tab>}
           <Tabs.Tab value="profile">{t('chart.tab.profile')}</Tabs.Tab>
         </Tabs.List>
         <Tabs.Panel value="plan" pt="md">
@@ -439,6 +446,16 @@ export function PatientChartPage() {
         <Tabs.Panel value="quotes" pt="md">
           <QuotesConsentsTab patient={p} />
         </Tabs.Panel>
+        {canSeePhotos && (
+          <Tabs.Panel value="photos" pt="md">
+            <PhotosTab patientId={p.id} />
+          </Tabs.Panel>
+        )}
+        {canSeeOutcomes && (
+          <Tabs.Panel value="outcomes" pt="md">
+            <OutcomesTab patientId={p.id} />
+          </Tabs.Panel>
+        )}
         <Tabs.Panel value="profile" pt="md">
           <ProfileTab patient={p} />
         </Tabs.Panel>

@@ -507,6 +507,8 @@ export const en = {
   'lot.pickProductFirst': 'Pick the product first',
   'lot.expiresOn': 'expires {day}',
   'lot.recalled': 'recalled',
+  'lot.recalledBecause': 'recalled: {reason}',
+  'lot.loadFailed': 'The lots could not be loaded. Try again.',
   'lot.outOfStock': 'none in stock',
   'lot.inStock': '{n} {unit} in stock',
 

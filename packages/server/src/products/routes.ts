@@ -24,7 +24,9 @@ export function toProductView(r: Selectable<ProductsTable>) {
 }
 
 const todayUtc = (now: number) => new Date(now).toISOString().slice(0, 10);
-const toLotView = (r: Selectable<ProductLotsTable>, now: number) => ({
+type LotRecall = { recalled_at: number | null; reason: string | null; reference: string | null };
+const NOT_RECALLED: LotRecall = { recalled_at: null, reason: null, reference: null };
+const toLotView = (r: Selectable<ProductLotsTable>, now: number, recall: LotRecall = NOT_RECALLED) => ({
   id: r.lot_id,
   productId: r.product_id,
   lotNumber: r.lot_number,
@@ -32,6 +34,10 @@ const toLotView = (r: Selectable<ProductLotsTable>, now: number) => ({
   expired: r.expires_on < todayUtc(now),
   quantity: r.quantity,
   unit: r.unit,
+  recalled: recall.recalled_at !== null,
+  recalledAt: recall.recalled_at,
+  recallReason: recall.reason,
+  recallReference: recall.reference,
   createdAt: r.created_at,
 });
 
@@ -162,7 +168,7 @@ export const productRoutes: FastifyPluginAsyncZod = async (app) => {
       config: { permission: 'products.read' },
       schema: {
         tags: ['products'],
-        summary: 'Lots of a product, soonest expiry first',
+        summary: 'Lots of a product, soonest expiry first, each with its expiry and recall state',
         params: idParams,
         response: { 200: z.object({ items: z.array(lotView) }) },
       },
@@ -177,16 +183,21 @@ export const productRoutes: FastifyPluginAsyncZod = async (app) => {
           .where('product_id', '=', request.params.id)
           .executeTakeFirst();
         if (!p) throw notFound('product');
+        // The recall itself names no patient: the picker learns it here, not from the recipients.
         return tx
-          .selectFrom('product_lots')
-          .selectAll()
-          .where('tenant_id', '=', ctx.actor.tenantId)
-          .where('product_id', '=', request.params.id)
-          .orderBy('expires_on')
-          .orderBy('lot_id')
+          .selectFrom('product_lots as l')
+          .leftJoin('lot_recalls as r', (j) =>
+            j.onRef('r.tenant_id', '=', 'l.tenant_id').onRef('r.lot_id', '=', 'l.lot_id'),
+          )
+          .selectAll('l')
+          .select(['r.recalled_at', 'r.reason', 'r.reference'])
+          .where('l.tenant_id', '=', ctx.actor.tenantId)
+          .where('l.product_id', '=', request.params.id)
+          .orderBy('l.expires_on')
+          .orderBy('l.lot_id')
           .execute();
       });
-      return { items: rows.map((r) => toLotView(r, ctx.now)) };
+      return { items: rows.map((r) => toLotView(r, ctx.now, r)) };
     },
   );
 

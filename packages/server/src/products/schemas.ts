@@ -48,5 +48,9 @@ export const lotView = z.object({
   expired: z.boolean(),
   quantity: z.number(),
   unit: z.string(),
+  recalled: z.boolean().describe('recalled lots cannot be charted'),
+  recalledAt: z.number().nullable(),
+  recallReason: z.string().nullable(),
+  recallReference: z.string().nullable().describe('the supplier’s or regulator’s notice, if given'),
   createdAt: z.number(),
 });

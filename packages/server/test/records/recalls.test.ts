@@ -71,6 +71,32 @@ describe.each(engines)('lot recall on %s', (engine) => {
     expect(
       (await owner.send('POST', `${V}/lots/${lot.id}/recall`, { reason: 'again and again' })).statusCode,
     ).toBe(409);
+
+    // The lot list says which lot is recalled, why and when, to anyone who may see products (the
+    // front desk too, who may not see recipients), without reading any patient.
+    const auditedBefore = (await owner.get(`${V}/audit?limit=200`)).json().items.length;
+    const lots = await desk.get(`${V}/products/${productId}/lots`);
+    expect(lots.statusCode).toBe(200);
+    const byNumber = Object.fromEntries(
+      lots.json().items.map((l: { lotNumber: string }) => [l.lotNumber, l]),
+    );
+    expect(byNumber['RC-77']).toMatchObject({
+      id: lot.id,
+      recalled: true,
+      recalledAt: expect.any(Number),
+      recallReason: 'Supplier notice: sterility failure',
+      recallReference: 'SN-2027-004',
+      expired: false,
+    });
+    expect(byNumber['OK-01']).toMatchObject({
+      recalled: false,
+      recalledAt: null,
+      recallReason: null,
+      recallReference: null,
+    });
+    expect(lot).toMatchObject({ recalled: false, recalledAt: null });
+    expect((await owner.get(`${V}/audit?limit=200`)).json().items).toHaveLength(auditedBefore);
+
     const alerts = (await owner.get(`${V}/alerts`)).json().items;
     expect(alerts.find((a: { entityId: string }) => a.entityId === lot.id).title).toMatch(
       /Lot RC-77 .* recalled/,

@@ -160,6 +160,11 @@ export interface Lot {
   expired: boolean;
   quantity: number;
   unit: string;
+  /** Recalled lots cannot be charted; the reason and notice come with the lot list. */
+  recalled: boolean;
+  recalledAt: number | null;
+  recallReason: string | null;
+  recallReference: string | null;
   createdAt: number;
 }
 

@@ -13,20 +13,12 @@ import {
   TextInput,
   Title,
 } from '@mantine/core';
-import { useQueries, useQuery } from '@tanstack/react-query';
+import { useQuery } from '@tanstack/react-query';
 import { get } from '../../api/client';
-import type {
-  AreaSide,
-  ChartedArea,
-  ChartInput,
-  LotRecipients,
-  ProductUse,
-  TreatmentArea,
-} from '../../api/records-types';
+import type { AreaSide, ChartedArea, ChartInput, ProductUse, TreatmentArea } from '../../api/records-types';
 import type { Lot, Page } from '../../api/types';
 import { formatDay } from '../../lib/format';
 import { t } from '../../lib/i18n';
-import { may, useSession } from '../../lib/session';
 import { useProducts } from '../queries';
 import { useAreaCatalog } from './queries';
 
@@ -34,26 +26,28 @@ export const emptyChart = (): ChartInput => ({ products: [], otherMaterials: [],
 
 const SIDES: AreaSide[] = ['both', 'left', 'right'];
 
-/** Lots of a product with their recall state; expired and recalled lots cannot be picked. */
-function useLotChoices(productId: string | null) {
-  const session = useSession();
-  const canSeeRecall = may(session.data, 'lots.recipients');
-  const lots = useQuery({
+/**
+ * Lots of a product with their recall and expiry state, from the lot list itself (the recall
+ * names no patient, so picking a lot reads no patient's record).
+ */
+function useLots(productId: string | null) {
+  return useQuery({
     queryKey: ['lots', productId],
     enabled: !!productId,
     queryFn: () => get<Page<Lot>>(`/products/${productId}/lots`).then((p) => p.items),
   });
-  // The lot list does not say whether a lot was recalled: its recipients read does.
-  const usable = canSeeRecall ? (lots.data ?? []).filter((l) => !l.expired && l.quantity > 0) : [];
-  const recalls = useQueries({
-    queries: usable.map((l) => ({
-      queryKey: ['lot-recipients', l.id],
-      staleTime: 30_000,
-      queryFn: () => get<LotRecipients>(`/lots/${l.id}/recipients`),
-    })),
-  });
-  const recalled = new Set(recalls.flatMap((r) => (r.data?.lot.recalledAt ? [r.data.lot.id] : [])));
-  return (lots.data ?? []).map((lot) => ({ lot, recalled: recalled.has(lot.id) }));
+}
+
+/** Why a lot cannot be picked, or its stock when it can. */
+function lotState(lot: Lot): { text: string; usable: boolean } {
+  if (lot.recalled)
+    return {
+      text: lot.recallReason ? t('lot.recalledBecause', { reason: lot.recallReason }) : t('lot.recalled'),
+      usable: false,
+    };
+  if (lot.expired) return { text: t('products.expired'), usable: false };
+  if (lot.quantity <= 0) return { text: t('lot.outOfStock'), usable: false };
+  return { text: t('lot.inStock', { n: lot.quantity, unit: lot.unit }), usable: true };
 }
 
 function LotSelect({
@@ -67,19 +61,13 @@ function LotSelect({
   onChange: (v: string) => void;
   label: string;
 }) {
-  const states = useLotChoices(productId);
-  const data = states.map(({ lot, recalled }) => {
-    const state = recalled
-      ? t('lot.recalled')
-      : lot.expired
-        ? t('products.expired')
-        : lot.quantity <= 0
-          ? t('lot.outOfStock')
-          : t('lot.inStock', { n: lot.quantity, unit: lot.unit });
+  const lots = useLots(productId);
+  const data = (lots.data ?? []).map((lot) => {
+    const state = lotState(lot);
     return {
       value: lot.id,
-      label: `${lot.lotNumber} · ${t('lot.expiresOn', { day: formatDay(lot.expiresOn, 'short') })} · ${state}`,
-      disabled: recalled || lot.expired || lot.quantity <= 0,
+      label: `${lot.lotNumber} · ${t('lot.expiresOn', { day: formatDay(lot.expiresOn, 'short') })} · ${state.text}`,
+      disabled: !state.usable,
     };
   });
   return (
@@ -90,7 +78,10 @@ function LotSelect({
       value={value || null}
       onChange={(v) => onChange(v ?? '')}
       disabled={!productId}
-      placeholder={productId ? t('lot.pick') : t('lot.pickProductFirst')}
+      placeholder={
+        !productId ? t('lot.pickProductFirst') : lots.isPending ? t('state.loading') : t('lot.pick')
+      }
+      error={lots.isError ? t('lot.loadFailed') : undefined}
       nothingFoundMessage={t('products.noLots')}
     />
   );

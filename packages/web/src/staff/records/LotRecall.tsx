@@ -23,6 +23,7 @@ export function LotRecall({ productName, lots }: { productName: string; lots: Lo
     onSuccess: () => {
       setReason('');
       client.invalidateQueries({ queryKey: ['lot-recipients', lotId] });
+      client.invalidateQueries({ queryKey: ['lots'] });
     },
   });
   if (!may(session.data, 'lots.recipients')) return null;

@@ -1,6 +1,10 @@
 import type { Transporter } from 'nodemailer';
 import type { Db } from '../db/connect';
 
+/** What a delivered mail that held a one-time link keeps as its body. */
+export const SENT_MAIL_BODY =
+  '(This mail held a one-time link; the copy kept here was removed once it was sent.)';
+
 export interface OutboxResult {
   sent: number;
   failed: number;
@@ -31,7 +35,13 @@ export async function deliverOutbox(
       await transport.sendMail({ from: opts.from, to: m.to_address, subject: m.subject, text: m.body });
       await db.kysely
         .updateTable('mail_outbox')
-        .set({ sent_at: opts.now(), attempts: m.attempts + 1, last_error: null })
+        .set({
+          sent_at: opts.now(),
+          attempts: m.attempts + 1,
+          last_error: null,
+          // A one-time link (an invitation) must not outlive its delivery in the database.
+          ...(m.scrub_after_send === 1 && { body: SENT_MAIL_BODY }),
+        })
         .where('tenant_id', '=', m.tenant_id)
         .where('message_id', '=', m.message_id)
         .execute();

@@ -29,6 +29,38 @@ export interface LoginResult {
 let dummyHash: Promise<string> | null = null;
 
 /**
+ * A server-side session for a user whose credentials were just proven (a password, an accepted
+ * invitation): the cookie value to set and the CSRF token for writes.
+ */
+export async function openSession(
+  tx: import('../db/tenant').Tx,
+  tenantId: TenantId,
+  userId: string,
+  from: { ip: string | null; userAgent: string | null },
+  now: number,
+): Promise<Pick<LoginResult, 'cookie' | 'csrfToken' | 'expiresAt'>> {
+  const secret = newSecret();
+  const csrfToken = newSecret();
+  const expiresAt = now + SESSION_TTL_MS;
+  await tx
+    .insertInto('auth_sessions')
+    .values({
+      tenant_id: tenantId,
+      session_id: sha256(secret),
+      user_id: userId,
+      csrf_token: csrfToken,
+      created_at: now,
+      expires_at: expiresAt,
+      last_seen_at: now,
+      ip: from.ip,
+      user_agent: from.userAgent?.slice(0, 300) ?? null,
+      revoked_at: null,
+    })
+    .execute();
+  return { cookie: sessionCookieValue(tenantId, secret), csrfToken, expiresAt };
+}
+
+/**
  * Check e-mail and password, lock the account after repeated failures, open a server-side
  * session. The same answer for an unknown e-mail and a wrong password.
  */
@@ -123,37 +155,19 @@ export async function logIn(
     });
     throw bad;
   }
-  const secret = newSecret();
-  const csrfToken = newSecret();
-  const expiresAt = now + SESSION_TTL_MS;
-  await withTenant(db, tenantId, async (tx) => {
+  const session = await withTenant(db, tenantId, async (tx) => {
     await tx
       .updateTable('users')
       .set({ failed_logins: 0, locked_until: null, updated_at: now })
       .where('tenant_id', '=', tenantId)
       .where('user_id', '=', user.user_id)
       .execute();
-    await tx
-      .insertInto('auth_sessions')
-      .values({
-        tenant_id: tenantId,
-        session_id: sha256(secret),
-        user_id: user.user_id,
-        csrf_token: csrfToken,
-        created_at: now,
-        expires_at: expiresAt,
-        last_seen_at: now,
-        ip: input.ip,
-        user_agent: input.userAgent?.slice(0, 300) ?? null,
-        revoked_at: null,
-      })
-      .execute();
+    const opened = await openSession(tx, tenantId, user.user_id, input, now);
     await audit(tx, 'auth.login');
+    return opened;
   });
   return {
-    cookie: sessionCookieValue(tenantId, secret),
-    csrfToken,
-    expiresAt,
+    ...session,
     user: {
       id: user.user_id,
       email: user.email,

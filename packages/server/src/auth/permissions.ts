@@ -47,6 +47,9 @@ export const PERMISSIONS = {
   'users.write': { roles: MANAGERS, patientData: false },
   'audit.read': { roles: ['owner'], patientData: false },
   'tokens.manage': { roles: ALL_STAFF, patientData: false },
+  // Invitation links: any staff member may invite a patient to the portal; managers invite staff.
+  'invitations.patient': { roles: ALL_STAFF, patientData: true },
+  'invitations.staff': { roles: MANAGERS, patientData: false },
   // Treatment records, safety and outcomes (issue 5).
   'sessions.read': { roles: ['owner', 'admin', 'practitioner', 'front_desk'], patientData: true },
   'sessions.check-in': { roles: ALL_STAFF, patientData: true },

@@ -6,6 +6,7 @@ import { schedulingMigration } from './migrations/0020_scheduling';
 import { recordsSpeedMigration } from './migrations/0021_records_speed';
 import { recordsExposureMigration } from './migrations/0022_records_exposure';
 import { courseProgressMigration } from './migrations/0023_course_progress';
+import { invitationsMigration } from './migrations/0024_invitations';
 import { clinicSettingsMigration } from './migrations/0026_clinic_settings';
 
 export function migrations(db: Db): Record<string, Migration> {
@@ -16,6 +17,7 @@ export function migrations(db: Db): Record<string, Migration> {
     '0021_records_speed': recordsSpeedMigration(db.engine),
     '0022_records_exposure': recordsExposureMigration(db.engine),
     '0023_course_progress': courseProgressMigration(db.engine),
+    '0024_invitations': invitationsMigration(db.engine),
     '0026_clinic_settings': clinicSettingsMigration(db.engine),
   };
 }

@@ -171,6 +171,8 @@ export interface MailOutboxTable {
   attempts: number;
   sent_at: number | null;
   last_error: string | null;
+  /** 1: the body holds a one-time link and is blanked once sent (migration 0024). */
+  scrub_after_send?: number;
 }
 
 export interface OutcomeScoresTable {

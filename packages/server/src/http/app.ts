@@ -24,6 +24,7 @@ import { clinicRoutes } from '../clinic/routes';
 import { consentRoutes } from '../consents/routes';
 import { consultationRoutes } from '../consultations/routes';
 import type { Db } from '../db/connect';
+import { invitationRoutes } from '../invitations/routes';
 import { locationRoutes } from '../locations/routes';
 import { patientRoutes } from '../patients/routes';
 import { planRoutes } from '../plans/routes';
@@ -69,6 +70,8 @@ export interface AppOptions {
   scrypt?: ScryptParams;
   /** Where files live (photos); default: beside the SQLite file, else $EXOCLINIC_DATA or ./data. */
   dataDir?: string;
+  /** Where links in mails point (invitations); default: the address the server listens on. */
+  publicBaseUrl?: string;
 }
 
 export interface AppServices {
@@ -258,6 +261,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
       await api.register(locationRoutes);
       await api.register(clinicRoutes);
       await api.register(userRoutes);
+      await api.register(invitationRoutes, { publicBaseUrl: options.publicBaseUrl });
       await api.register(auditRoutes);
       await api.register(schedulingApi);
       await api.register(recordsRoutes);

@@ -4,6 +4,7 @@ import { PERMISSIONS } from '../../src/auth/permissions';
 import { DEFAULT_CONSENT_TEMPLATE } from '../../src/consents/fill-template';
 import { aPatient, type Caller, type SeededClinic, seedClinic, signIn, testApp } from '../helpers/clinic';
 import { createTestDatabase, engines, type TestDatabase } from '../helpers/engines';
+import { coverInvitationAudit } from '../helpers/invitation-routes';
 import { aPriceList, skinProfile } from '../helpers/profiles';
 import { coverRecordRoutes } from '../helpers/records-routes';
 import { openApiPath } from '../helpers/routes';
@@ -144,6 +145,8 @@ describe.each(engines)('audit completeness on %s', (engine) => {
     await coverRecordRoutes({ db: t.db, call, covered, owner });
 
     await coverSchedulingAudit(app, clinic, owner, call);
+
+    await coverInvitationAudit(owner, call);
 
     const patientRoutes = app.exo.routes
       .filter((r) => r.permission !== null && PERMISSIONS[r.permission].patientData)

@@ -1,5 +1,6 @@
 import { DEFAULT_CONSENT_TEMPLATE } from '../../src/consents/fill-template';
 import { aPatient } from './clinic';
+import { INVITATION_EXAMPLE_BODIES } from './invitation-routes';
 import { aPriceList, aProduct, skinProfile } from './profiles';
 import { RECORDS_EXAMPLE_BODIES } from './records-routes';
 import { SCHEDULING_EXAMPLE_BODIES } from './scheduling-routes';
@@ -50,6 +51,7 @@ export function exampleBody(key: string, own: { priceListId: string; templateId:
     'POST /api/v1/auth/logout': undefined,
     'DELETE /api/v1/auth/tokens/{id}': undefined,
     ...RECORDS_EXAMPLE_BODIES,
+    ...INVITATION_EXAMPLE_BODIES,
     ...SCHEDULING_EXAMPLE_BODIES,
   };
   if (!(key in bodies)) throw new Error(`no example body for ${key}: add one in test/helpers/routes.ts`);

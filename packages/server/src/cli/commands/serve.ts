@@ -14,6 +14,7 @@ const serveSchema = z.object({
   host: z.string().min(1),
   logLevel: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']),
   trustProxy: z.boolean(),
+  publicUrl: z.url('must be an absolute URL such as https://clinic.example').optional(),
 });
 
 export const serveCommand: CliCommand = {
@@ -26,7 +27,8 @@ export const serveCommand: CliCommand = {
   --no-demo     do not create the demo clinic in an empty database
 Environment: LOG_LEVEL (info), EXOCLINIC_TRUST_PROXY=1 behind a TLS proxy (Secure cookies),
   EXOCLINIC_SMTP_URL (smtp://host:port) to mail adverse-event and recall alerts to owners and
-  admins, EXOCLINIC_MAIL_FROM (sender, default exoclinic@localhost).
+  admins, EXOCLINIC_MAIL_FROM (sender, default exoclinic@localhost), EXOCLINIC_PUBLIC_URL (the
+  address invitation links point to, default the address the server listens on).
 
 ${STORAGE_USAGE}`,
   async run(args, io) {
@@ -41,6 +43,7 @@ ${STORAGE_USAGE}`,
       host: values.host ?? io.env.HOST ?? '127.0.0.1',
       logLevel: io.env.LOG_LEVEL ?? 'info',
       trustProxy: io.env.EXOCLINIC_TRUST_PROXY === '1',
+      publicUrl: io.env.EXOCLINIC_PUBLIC_URL || undefined,
     });
     if (!parsed.success) {
       throw new CliInputError(
@@ -58,6 +61,7 @@ ${STORAGE_USAGE}`,
       const app = await buildApp({
         db,
         trustProxy: cfg.trustProxy,
+        ...(cfg.publicUrl && { publicBaseUrl: cfg.publicUrl }),
         logger: { level: cfg.logLevel, stream: io.stdout as NodeJS.WritableStream } as never,
       });
       const address = await app.listen({ port: cfg.port, host: cfg.host });

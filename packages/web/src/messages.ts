@@ -565,6 +565,7 @@ export const en = {
   'photos.filePlaceholder': 'Choose a photo',
   'photos.fileHint': 'JPEG, PNG or WebP. Camera and location data are removed before the photo is stored.',
   'photos.fileMissing': 'Choose a photo first.',
+  'photos.clearFile': 'Remove the chosen photo',
   'photos.area': 'Area',
   'photos.areaPlaceholder': 'The area the photo shows',
   'photos.side': 'Side',

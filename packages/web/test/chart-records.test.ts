@@ -169,13 +169,27 @@ describe('patient chart: photos and outcomes tabs (Chromium)', () => {
       .poll(() => page.getByRole('combobox', { name: 'Area', exact: true }).getAttribute('aria-invalid'))
       .toBe('true');
     const form = page.getByRole('region', { name: 'Add a photo' });
+    // Mantine ties each field's error to its input (aria-describedby): read it from there.
+    const areaError = () =>
+      page
+        .getByRole('combobox', { name: 'Area', exact: true })
+        .getAttribute('aria-describedby')
+        .then((ids) =>
+          page.locator(`[id="${ids?.split(' ').find((i) => i.endsWith('-error'))}"]`).textContent(),
+        );
+    await expect.poll(areaError).toBe('is required');
     await expect.poll(() => form.textContent()).toContain('is required: before or after');
-    await expect.poll(() => form.textContent()).toContain('is required');
+    await visit(page, 'chart-photos-problems');
 
     // A PNG sent as a JPEG: the server reads the bytes and says so at the file field.
     await pick(page, 'Area', 'Cheek');
     await pick(page, 'Side', 'Left');
     await page.getByRole('radio', { name: 'Before the treatment' }).check();
+    // Each field's problem clears once the field is filled in.
+    await expect.poll(() => form.textContent()).not.toContain('is required');
+    expect(
+      await page.getByRole('combobox', { name: 'Area', exact: true }).getAttribute('aria-invalid'),
+    ).not.toBe('true');
     await chooseFile(page, 'mislabelled.jpg', 'image/jpeg', await photo('png', '#e0b49a', '#b5654a'));
     await page.getByRole('button', { name: 'Upload the photo' }).click();
     await expect.poll(() => form.textContent()).toContain('the file is png, not image/jpeg');

@@ -14,7 +14,7 @@ import {
   Title,
 } from '@mantine/core';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
-import { type FormEvent, useMemo, useState } from 'react';
+import { type CSSProperties, type FormEvent, useMemo, useState } from 'react';
 import { ApiError } from '../../api/client';
 import type { AreaSide, TreatmentArea, TreatmentSession } from '../../api/records-types';
 import { Empty, ErrorState, Loading } from '../../components/States';
@@ -34,6 +34,8 @@ import {
 import { useAreaCatalog } from './queries';
 
 const SIDES: readonly AreaSide[] = ['left', 'right', 'both'];
+// Mantine's error red (red-6 on white, 3.3:1) is below WCAG AA for the messages under fields.
+const READABLE_ERRORS = { '--mantine-color-error': 'var(--mantine-color-red-9)' } as CSSProperties;
 const THUMB_WIDTH = 160;
 
 const sessionDay = (s: TreatmentSession) => s.checkedInAt ?? s.createdAt;
@@ -96,15 +98,20 @@ function UploadPhoto({
   const [side, setSide] = useState<AreaSide | null>(null);
   const [kind, setKind] = useState<'before' | 'after' | null>(null);
   const [fileMissing, setFileMissing] = useState(false);
+  // A field's problem goes away once that field is changed; the others stay until the next try.
+  const [fixed, setFixed] = useState<ReadonlySet<Field>>(new Set());
+  const touch = (f: Field) => setFixed((prev) => new Set([...prev, f]));
   const area = areas.find((a) => a.id === areaId);
   const upload = useMutation({
+    onMutate: () => setFixed(new Set()),
     mutationFn: (f: File) => uploadSessionPhoto(sessionId ?? '', { file: f, areaId, side, kind }),
     onSuccess: (p) => {
       setFile(null);
       onUploaded(p);
     },
   });
-  const problems = upload.isError ? problemByField(upload.error) : { fields: {}, general: false };
+  const found = upload.isError ? problemByField(upload.error) : { fields: {}, general: false };
+  const problem = (f: Field) => (fixed.has(f) ? undefined : found.fields[f]);
   const submit = (e: FormEvent) => {
     e.preventDefault();
     if (!file) {
@@ -125,7 +132,7 @@ function UploadPhoto({
       <Title order={2} size="h4" id="photo-upload-h" mb="sm">
         {t('photos.uploadTitle')}
       </Title>
-      <form onSubmit={submit} noValidate>
+      <form onSubmit={submit} noValidate style={READABLE_ERRORS}>
         <Stack gap="sm">
           <SimpleGrid cols={{ base: 1, sm: 2 }} spacing="sm">
             <Select
@@ -146,10 +153,11 @@ function UploadPhoto({
               onChange={(f) => {
                 setFile(f);
                 setFileMissing(false);
-                upload.reset();
+                touch('file');
               }}
               clearable
-              error={fileMissing ? t('photos.fileMissing') : problems.fields.file}
+              clearButtonProps={{ 'aria-label': t('photos.clearFile') }}
+              error={fileMissing ? t('photos.fileMissing') : problem('file')}
             />
             <Select
               label={t('photos.area')}
@@ -160,10 +168,11 @@ function UploadPhoto({
               value={areaId}
               onChange={(v) => {
                 setAreaId(v);
+                touch('areaId');
                 const next = areas.find((a) => a.id === v);
                 if (!next?.sided) setSide(null);
               }}
-              error={problems.fields.areaId}
+              error={problem('areaId')}
             />
             {area?.sided && (
               <Select
@@ -171,8 +180,12 @@ function UploadPhoto({
                 required
                 data={SIDES.map((s) => ({ value: s, label: t(`side.${s}` as 'side.both') }))}
                 value={side}
-                onChange={(v) => setSide(v as AreaSide | null)}
-                error={problems.fields.side}
+                onChange={(v) => {
+                  setSide(v as AreaSide | null);
+                  touch('side');
+                  touch('areaId'); // a paired area's missing side is reported on the area
+                }}
+                error={problem('side')}
               />
             )}
           </SimpleGrid>
@@ -180,15 +193,18 @@ function UploadPhoto({
             label={t('photos.kind')}
             required
             value={kind ?? ''}
-            onChange={(v) => setKind(v as 'before' | 'after')}
-            error={problems.fields.kind}
+            onChange={(v) => {
+              setKind(v as 'before' | 'after');
+              touch('kind');
+            }}
+            error={problem('kind')}
           >
             <Group gap="lg" mt={4}>
               <Radio value="before" label={t('photos.kindBefore')} />
               <Radio value="after" label={t('photos.kindAfter')} />
             </Group>
           </Radio.Group>
-          {problems.general && <ErrorState error={upload.error} />}
+          {found.general && <ErrorState error={upload.error} />}
           {upload.isSuccess && uploadedTo && (
             <Alert color="teal" variant="light" data-testid="photo-uploaded">
               {t('photos.uploaded', { session: sessionLabel(uploadedTo) })}

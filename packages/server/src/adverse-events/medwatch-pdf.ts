@@ -1,4 +1,4 @@
-import { BAND, INK, MUTED, PdfLayout } from '../shared/pdf-layout';
+import { INK, MUTED, PdfLayout } from '../shared/pdf-layout';
 import type { MedWatchReport } from './medwatch';
 
 // A printable rendering of the MedWatch 3500 fields: the clinic's copy to transcribe or attach to
@@ -24,7 +24,7 @@ export async function renderMedWatchPdf(report: MedWatchReport): Promise<Buffer>
     title: `MedWatch 3500 fields: ${report.B_adverseEvent.eventType}`,
     createdAt: Date.parse(report.generatedAt),
   });
-  const { regular, bold, width, left } = pdf;
+  const { regular, bold, left } = pdf;
   const safe = (s: string) => pdf.safe(s);
 
   let y = pdf.y;
@@ -52,19 +52,8 @@ export async function renderMedWatchPdf(report: MedWatchReport): Promise<Buffer>
   pdf.y = y - 18;
 
   const section = (title: string, rows: Row[]) => {
-    pdf.ensure(60);
-    pdf.page.drawRectangle({ x: left, y: pdf.y - 16, width, height: 18, color: BAND });
-    pdf.page.drawText(safe(title), { x: left + 6, y: pdf.y - 11, size: 10.5, font: bold, color: INK });
-    pdf.y -= 24;
-    for (const [label, value] of rows) {
-      const lines = pdf.wrap(text(value), regular, 9.5, width - 170);
-      const h = lines.length * 12 + 6;
-      pdf.ensure(h);
-      pdf.page.drawText(safe(label), { x: left + 6, y: pdf.y - 9, size: 8.5, font: bold, color: MUTED });
-      pdf.lines(lines, left + 170, pdf.y - 9, { size: 9.5, lineHeight: 12 });
-      pdf.y -= h;
-      pdf.rule(pdf.y + 2);
-    }
+    pdf.band(title);
+    for (const [label, value] of rows) pdf.row(label, text(value));
     pdf.y -= 8;
   };
 

@@ -81,6 +81,9 @@ export const PERMISSIONS = {
   'appointments.write': { roles: ALL_STAFF, patientData: true },
   'maintenance-recall.read': { roles: ALL_STAFF, patientData: true },
   'calendar-feeds.manage': { roles: ALL_STAFF, patientData: true },
+  // Printable plan and aftercare (PDF): staff, and a patient for their own record.
+  'plan-printouts.read': { roles: [...ALL_STAFF, 'patient'], patientData: true },
+  'aftercare-printouts.read': { roles: [...ALL_STAFF, 'patient'], patientData: true },
   'session.read': { roles: ROLES, patientData: false },
   'clinic.read': { roles: ROLES, patientData: false },
   'clinic.write': { roles: MANAGERS, patientData: false },

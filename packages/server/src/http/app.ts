@@ -29,6 +29,7 @@ import { locationRoutes } from '../locations/routes';
 import { patientRoutes } from '../patients/routes';
 import { planRoutes } from '../plans/routes';
 import { priceListRoutes } from '../price-lists/routes';
+import { printoutRoutes } from '../printouts/routes';
 import { productRoutes } from '../products/routes';
 import { quoteRoutes } from '../quotes/routes';
 import { defaultDataDir, recordsRoutes } from '../records/routes';
@@ -265,6 +266,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
       await api.register(auditRoutes);
       await api.register(schedulingApi);
       await api.register(recordsRoutes);
+      await api.register(printoutRoutes);
     },
     { prefix: '/api/v1' },
   );

@@ -77,7 +77,7 @@ export class PdfLayout {
   safe(s: string): string {
     let out = '';
     for (const c of s) {
-      if (this.charset.has(c.codePointAt(0)!)) out += c;
+      if (c === '\n' || this.charset.has(c.codePointAt(0)!)) out += c;
       else out += SPELLED[c] ?? '?';
     }
     return out;
@@ -163,6 +163,76 @@ export class PdfLayout {
         color: style.color ?? INK,
       });
     });
+  }
+
+  /** A section heading on a tinted band; starts a new page when `keepWith` points do not follow. */
+  band(title: string, keepWith = 60): void {
+    this.ensure(keepWith);
+    this.page.drawRectangle({ x: this.left, y: this.y - 16, width: this.width, height: 18, color: BAND });
+    this.page.drawText(this.safe(title), {
+      x: this.left + 6,
+      y: this.y - 11,
+      size: 10.5,
+      font: this.bold,
+      color: INK,
+    });
+    this.y -= 24;
+  }
+
+  /** A labelled value: the label in a narrow column, the value wrapped beside it, a rule below. */
+  row(label: string, value: string, style: { labelWidth?: number; size?: number; lineHeight?: number } = {}) {
+    const labelWidth = style.labelWidth ?? 170;
+    const size = style.size ?? 9.5;
+    const lineHeight = style.lineHeight ?? 12;
+    const lines = this.wrap(value, this.regular, size, this.width - labelWidth);
+    // A label that fits stays as written (leading spaces indent a sub-field).
+    const labels =
+      this.bold.widthOfTextAtSize(this.safe(label), 8.5) <= labelWidth - 12
+        ? [this.safe(label)]
+        : this.wrap(label, this.bold, 8.5, labelWidth - 12);
+    const h = Math.max(lines.length * lineHeight, labels.length * 11) + 6;
+    this.ensure(h);
+    const baseline = this.y - (lineHeight - 3);
+    this.lines(labels, this.left + 6, baseline, { size: 8.5, font: this.bold, color: MUTED, lineHeight: 11 });
+    this.lines(lines, this.left + labelWidth, baseline, { size, lineHeight });
+    this.y -= h;
+    this.rule(this.y + 2);
+  }
+
+  /**
+   * A table with a header row; columns take the given widths (the last one the rest of the
+   * line). A row that does not fit starts a new page, which repeats the header.
+   */
+  table(columns: { title: string; width?: number }[], rows: string[][], style: { size?: number } = {}): void {
+    const size = style.size ?? 9;
+    const lineHeight = size + 3;
+    const fixed = columns.reduce((sum, c) => sum + (c.width ?? 0), 0);
+    const widths = columns.map((c) => c.width ?? this.width - fixed);
+    const xs = widths.map((_, i) => this.left + widths.slice(0, i).reduce((a, b) => a + b, 0));
+    const header = () => {
+      const heads = columns.map((c, i) => this.wrap(c.title, this.bold, 8, widths[i]! - 8));
+      const h = Math.max(...heads.map((l) => l.length)) * 10 + 6;
+      this.ensure(h + lineHeight + 6);
+      this.page.drawRectangle({ x: this.left, y: this.y - h, width: this.width, height: h, color: BAND });
+      heads.forEach((l, i) => {
+        this.lines(l, xs[i]! + 4, this.y - 10, { size: 8, font: this.bold, color: MUTED, lineHeight: 10 });
+      });
+      this.y -= h;
+    };
+    header();
+    for (const row of rows) {
+      const cells = row.map((cell, i) => this.wrap(cell, this.regular, size, widths[i]! - 8));
+      const h = Math.max(...cells.map((l) => l.length)) * lineHeight + 6;
+      if (this.y - h < this.bottom) {
+        this.newPage();
+        header();
+      }
+      cells.forEach((l, i) => {
+        this.lines(l, xs[i]! + 4, this.y - lineHeight + 1, { size, lineHeight });
+      });
+      this.y -= h;
+      this.rule(this.y + 2);
+    }
   }
 
   /** A thin line across the text width at `y`. */

@@ -9,6 +9,7 @@ import { aPriceList, skinProfile } from '../helpers/profiles';
 import { coverRecordRoutes } from '../helpers/records-routes';
 import { openApiPath } from '../helpers/routes';
 import { coverSchedulingAudit } from '../helpers/scheduling-routes';
+import { coverPrintoutRoutes } from '../printouts/cover-printouts';
 
 describe.each(engines)('audit completeness on %s', (engine) => {
   let t: TestDatabase;
@@ -145,6 +146,8 @@ describe.each(engines)('audit completeness on %s', (engine) => {
     await coverRecordRoutes({ db: t.db, call, covered, owner });
 
     await coverSchedulingAudit(app, clinic, owner, call);
+
+    await coverPrintoutRoutes({ db: t.db, covered, owner });
 
     await coverInvitationAudit(owner, call);
 

@@ -1,0 +1,59 @@
+import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import { z } from 'zod';
+import { idParams } from '../http/schemas';
+import { printAftercare } from './print-aftercare';
+import { type Printout, printPlan } from './print-plan';
+
+// Printable PDFs for patients and staff. The answers are bytes: Fastify sends a Buffer as it is,
+// so the response schemas below only describe the file for the OpenAPI document.
+
+const pdfFile = (description: string) => ({
+  description,
+  content: {
+    'application/pdf': { schema: z.string().meta({ format: 'binary', contentMediaType: 'application/pdf' }) },
+  },
+});
+
+const sendPdf = (reply: import('fastify').FastifyReply, printout: Printout) =>
+  reply
+    .type('application/pdf')
+    // Shown in the browser, ready to print; saved under this name.
+    .header('content-disposition', `inline; filename="${printout.fileName}"`)
+    .send(printout.pdf);
+
+export const printoutRoutes: FastifyPluginAsyncZod = async (app) => {
+  const { exo } = app;
+  const tags = ['printouts'];
+
+  app.get(
+    '/patients/:id/plan.pdf',
+    {
+      config: { permission: 'plan-printouts.read' },
+      schema: {
+        tags,
+        summary:
+          'The patient’s current plan as a printable PDF: series, maintenance, safety review, milestones, expected response, quote, regulatory status, every number with its sources',
+        params: idParams,
+        // 404 (problem+json) when the patient is not found or has no plan yet.
+        response: { 200: pdfFile('The plan, as a PDF') },
+      },
+    },
+    async (request, reply) => sendPdf(reply, await printPlan(exo.context(request), request.params.id)),
+  );
+
+  app.get(
+    '/patients/:id/aftercare.pdf',
+    {
+      config: { permission: 'aftercare-printouts.read' },
+      schema: {
+        tags,
+        summary:
+          'Aftercare for the patient’s last treated session as a printable PDF: each phase with the day it ends, what to report and how to reach the clinic',
+        params: idParams,
+        // 404 (problem+json) when the patient is not found or has no treated session yet.
+        response: { 200: pdfFile('The aftercare sheet, as a PDF') },
+      },
+    },
+    async (request, reply) => sendPdf(reply, await printAftercare(exo.context(request), request.params.id)),
+  );
+};

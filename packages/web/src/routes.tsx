@@ -59,6 +59,14 @@ export const router = createBrowserRouter([
         lazy: async () => ({ Component: (await import('./staff/records/RecallsPage')).RecallsPage }),
       },
       {
+        path: '/alerts',
+        lazy: async () => ({ Component: (await import('./staff/AlertsPage')).AlertsPage }),
+      },
+      {
+        path: '/analytics',
+        lazy: async () => ({ Component: (await import('./staff/AnalyticsPage')).AnalyticsPage }),
+      },
+      {
         path: '/products',
         lazy: async () => ({ Component: (await import('./staff/ProductsPage')).ProductsPage }),
       },

@@ -195,3 +195,128 @@ export interface LotRecipients {
     quantity: number;
   }[];
 }
+
+/** One catalog reading of an adverse event (core `assessAdverseEvent`), as the server sends it. */
+export interface AdverseEventFlag {
+  code: string;
+  message: string;
+  sources: string[];
+}
+
+export interface AdverseEventAssessment {
+  type: { id: string; name: string; frequency: string };
+  grade: { grade: number; name: string; meaning: string; sources: string[] };
+  ongoing: boolean;
+  durationHours: number;
+  expectedHours: { min: number; max: number; sources: string[] } | null;
+  outlastsExpected: boolean | null;
+  alert: { immediate: boolean; reasons: { reason: string; sources: string[] }[] };
+  needsReview: boolean;
+  delayedOnset: { daysAfterSession: number; inWindow: boolean; note: string; sources: string[] } | null;
+  flags: AdverseEventFlag[];
+  sources: string[];
+}
+
+export interface FollowUpTask {
+  id: string;
+  adverseEventId: string;
+  patientId: string;
+  title: string;
+  dueAt: number;
+  assignedTo: string | null;
+  doneAt: number | null;
+  doneBy: string | null;
+  createdAt: number;
+}
+
+/** An adverse event with its links, follow-up tasks and assessment (GET /adverse-events/{id}). */
+export interface AdverseEventRecord {
+  id: string;
+  patientId: string;
+  type: { id: string; name: string };
+  description: string;
+  onsetAt: number;
+  grade: number;
+  serious: boolean;
+  seriousCriteria: string[];
+  relation: string;
+  actions: string[];
+  outcome: string;
+  resolvedAt: number | null;
+  source: 'staff' | 'patient';
+  alerted: boolean;
+  outlastsExpected: boolean | null;
+  needsReview: boolean;
+  flags: AdverseEventFlag[];
+  assessment: AdverseEventAssessment | null;
+  sessionIds: string[];
+  lotIds: string[];
+  followUps: FollowUpTask[];
+  version: number;
+  createdAt: number;
+  createdBy: string;
+  updatedAt: number;
+}
+
+/** A Wilson 95% interval for a share (core `proportionInterval`). */
+export interface ProportionInterval {
+  events: number;
+  exposures: number;
+  estimate: number | null;
+  lower: number;
+  upper: number;
+  confidence: number;
+  method: string;
+  sources: string[];
+}
+
+export interface OutcomesReport {
+  groups: {
+    protocolId: string;
+    indication: string;
+    instrumentId: string;
+    n: number;
+    meanChange: number | null;
+    meanImprovement: number | null;
+    improved: ProportionInterval;
+    reachingMcid: ProportionInterval | null;
+    unpaired: { noBaseline: number; noFollowUp: number };
+  }[];
+}
+
+export interface AdverseEventRate {
+  exposures: number;
+  affectedSessions: number;
+  events: number;
+  seriousEvents: number;
+  rate: ProportionInterval;
+}
+
+export interface AdverseEventRatesReport {
+  byProduct: (AdverseEventRate & { productId: string; productName: string | null })[];
+  byLot: (AdverseEventRate & { productId: string | null; lotId: string; lotNumber: string | null })[];
+}
+
+export interface SeriesCompletion {
+  finished: number;
+  completed: number;
+  inProgress: number;
+  rate: ProportionInterval;
+}
+
+export interface SeriesCompletionReport {
+  overall: SeriesCompletion;
+  byProtocol: (SeriesCompletion & { protocolId: string })[];
+  stoppedAfterDays: number;
+}
+
+export interface NoShowReport {
+  source: 'appointments' | 'sessions';
+  from: number;
+  to: number;
+  attended: number;
+  noShows: number;
+  cancelled: number;
+  scheduled: number;
+  rate: ProportionInterval;
+}

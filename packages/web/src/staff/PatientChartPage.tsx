@@ -37,6 +37,7 @@ import {
   usePlanVersions,
   useQuotes,
 } from './queries';
+import { AdverseEventsTab } from './records/AdverseEventsTab';
 import { OutcomesTab } from './records/OutcomesTab';
 import { PhotosTab } from './records/PhotosTab';
 
@@ -393,6 +394,7 @@ export function PatientChartPage() {
   if (patient.isError) return <ErrorState error={patient.error} onRetry={() => patient.refetch()} />;
   const p = patient.data;
   const canConsult = may(session.data, 'consultations.read');
+  const canSeeAdverseEvents = may(session.data, 'adverse-events.read');
   // Photos hang on sessions: reading them needs both (server permission matrix).
   const canSeePhotos = may(session.data, 'photos.read') && may(session.data, 'sessions.read');
   const canSeeOutcomes = may(session.data, 'outcomes.read');
@@ -433,6 +435,7 @@ export function PatientChartPage() {
           <Tabs.Tab value="quotes">{t('chart.tab.quotes')}</Tabs.Tab>
           {canSeePhotos && <Tabs.Tab value="photos">{t('photos.tab')}</Tabs.Tab>}
           {canSeeOutcomes && <Tabs.Tab value="outcomes">{t('outcomes.tab')}</Tabs.Tab>}
+          {canSeeAdverseEvents && <Tabs.Tab value="adverse-events">{t('ae.title')}</Tabs.Tab>}
           <Tabs.Tab value="profile">{t('chart.tab.profile')}</Tabs.Tab>
         </Tabs.List>
         <Tabs.Panel value="plan" pt="md">
@@ -454,6 +457,11 @@ export function PatientChartPage() {
         {canSeeOutcomes && (
           <Tabs.Panel value="outcomes" pt="md">
             <OutcomesTab patientId={p.id} />
+          </Tabs.Panel>
+        )}
+        {canSeeAdverseEvents && (
+          <Tabs.Panel value="adverse-events" pt="md">
+            <AdverseEventsTab patientId={p.id} />
           </Tabs.Panel>
         )}
         <Tabs.Panel value="profile" pt="md">

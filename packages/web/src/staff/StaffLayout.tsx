@@ -5,6 +5,7 @@ import { Loading } from '../components/States';
 import { useClinicLocale } from '../lib/clinic';
 import { t } from '../lib/i18n';
 import { may, useLogOut, useSession } from '../lib/session';
+import { UnreadAlertsBadge } from './UnreadAlertsBadge';
 
 const NAV = [
   { to: '/today', label: 'nav.today', permission: 'session.read' },
@@ -12,6 +13,8 @@ const NAV = [
   { to: '/calendar', label: 'nav.calendar', permission: 'appointments.read' },
   { to: '/products', label: 'nav.products', permission: 'products.read' },
   { to: '/recalls', label: 'nav.recalls', permission: 'maintenance-recall.read' },
+  { to: '/alerts', label: 'nav.alerts', permission: 'alerts.read' },
+  { to: '/analytics', label: 'nav.analytics', permission: 'analytics.read' },
   { to: '/protocols', label: 'nav.protocols', permission: 'session.read' },
   { to: '/settings', label: 'nav.settings', permission: 'locations.read' },
 ] as const;
@@ -84,6 +87,7 @@ export function StaffLayout() {
                 component={Link}
                 to={n.to}
                 label={t(n.label)}
+                rightSection={n.to === '/alerts' ? <UnreadAlertsBadge /> : undefined}
                 active={active}
                 aria-current={active ? 'page' : undefined}
                 onClick={close}

@@ -72,6 +72,8 @@ export const PERMISSIONS = {
   'record-catalog.read': { roles: ROLES, patientData: false },
   'record-settings.read': { roles: ALL_STAFF, patientData: false },
   'record-settings.write': { roles: MANAGERS, patientData: false },
+  'protocol-settings.read': { roles: ALL_STAFF, patientData: false },
+  'protocol-settings.write': { roles: MANAGERS, patientData: false },
   // Course scheduling (issue 4): resources, course booking, appointments, recalls, calendar feeds.
   'resources.read': { roles: ALL_STAFF, patientData: false },
   'resources.write': { roles: MANAGERS, patientData: false },

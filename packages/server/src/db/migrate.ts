@@ -7,6 +7,7 @@ import { recordsSpeedMigration } from './migrations/0021_records_speed';
 import { recordsExposureMigration } from './migrations/0022_records_exposure';
 import { courseProgressMigration } from './migrations/0023_course_progress';
 import { invitationsMigration } from './migrations/0024_invitations';
+import { protocolSettingsMigration } from './migrations/0025_protocol_settings';
 import { clinicSettingsMigration } from './migrations/0026_clinic_settings';
 
 export function migrations(db: Db): Record<string, Migration> {
@@ -18,6 +19,7 @@ export function migrations(db: Db): Record<string, Migration> {
     '0022_records_exposure': recordsExposureMigration(db.engine),
     '0023_course_progress': courseProgressMigration(db.engine),
     '0024_invitations': invitationsMigration(db.engine),
+    '0025_protocol_settings': protocolSettingsMigration(db.engine),
     '0026_clinic_settings': clinicSettingsMigration(db.engine),
   };
 }

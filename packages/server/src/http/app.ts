@@ -31,6 +31,7 @@ import { planRoutes } from '../plans/routes';
 import { priceListRoutes } from '../price-lists/routes';
 import { printoutRoutes } from '../printouts/routes';
 import { productRoutes } from '../products/routes';
+import { protocolSettingsRoutes } from '../protocol-settings/routes';
 import { quoteRoutes } from '../quotes/routes';
 import { defaultDataDir, recordsRoutes } from '../records/routes';
 import { schedulingApi } from '../scheduling/api';
@@ -267,6 +268,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
       await api.register(schedulingApi);
       await api.register(recordsRoutes);
       await api.register(printoutRoutes);
+      await api.register(protocolSettingsRoutes);
     },
     { prefix: '/api/v1' },
   );

@@ -50,6 +50,7 @@ export function exampleBody(key: string, own: { priceListId: string; templateId:
     'PATCH /api/v1/clinic': { phone: '+1 555-0199' },
     'POST /api/v1/auth/logout': undefined,
     'DELETE /api/v1/auth/tokens/{id}': undefined,
+    'PUT /api/v1/settings/protocols': { indications: {} },
     ...RECORDS_EXAMPLE_BODIES,
     ...INVITATION_EXAMPLE_BODIES,
     ...SCHEDULING_EXAMPLE_BODIES,

@@ -1,14 +1,16 @@
 import { CATALOG, type IndicationId } from '@exoclinic/core';
-import { Select, Stack, Text, Title } from '@mantine/core';
-import { useSearchParams } from 'react-router';
+import { Anchor, Select, Stack, Text, Title } from '@mantine/core';
+import { Link, useSearchParams } from 'react-router';
 import { usePageTitle } from '../lib/hooks';
 import { t } from '../lib/i18n';
+import { may, useSession } from '../lib/session';
 import { ProtocolStep } from './wizard/ProtocolStep';
 
 /** The sourced protocols per indication, read-only: where the sources agree and where they do not. */
 export function ProtocolsPage() {
   usePageTitle(t('protocols.title'));
   const [params, setParams] = useSearchParams();
+  const session = useSession();
   const indication = (params.get('indication') ?? 'skin-rejuvenation') as IndicationId;
   return (
     <Stack gap="md">
@@ -16,6 +18,11 @@ export function ProtocolsPage() {
       <Text size="sm" c="dimmed">
         {t('protocols.intro')}
       </Text>
+      {may(session.data, 'protocol-settings.write') && (
+        <Anchor component={Link} to="/settings?tab=protocols" size="sm">
+          {t('protocolSettings.manage')}
+        </Anchor>
+      )}
       <Select
         label={t('wizard.indication')}
         data={CATALOG.indications.map((i) => ({ value: i.id, label: i.name }))}

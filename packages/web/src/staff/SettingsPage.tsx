@@ -11,6 +11,8 @@ import { usePageTitle } from '../lib/hooks';
 import { t } from '../lib/i18n';
 import { may, useSession } from '../lib/session';
 import { useConsentTemplates, usePriceLists } from './queries';
+import { ProtocolSettings } from './settings/ProtocolSettings';
+import { ResourcesSettings } from './settings/ResourcesSettings';
 
 function Locations({ canWrite }: { canWrite: boolean }) {
   const client = useQueryClient();
@@ -225,6 +227,10 @@ export function SettingsPage() {
           {may(s, 'consent-templates.read') && (
             <Tabs.Tab value="templates">{t('settings.templates')}</Tabs.Tab>
           )}
+          {may(s, 'resources.read') && <Tabs.Tab value="resources">{t('resources.tab')}</Tabs.Tab>}
+          {may(s, 'protocol-settings.read') && (
+            <Tabs.Tab value="protocols">{t('protocolSettings.tab')}</Tabs.Tab>
+          )}
         </Tabs.List>
         <Tabs.Panel value="locations" pt="md">
           <Locations canWrite={may(s, 'locations.write')} />
@@ -242,6 +248,16 @@ export function SettingsPage() {
         {may(s, 'consent-templates.read') && (
           <Tabs.Panel value="templates" pt="md">
             <Templates />
+          </Tabs.Panel>
+        )}
+        {may(s, 'resources.read') && (
+          <Tabs.Panel value="resources" pt="md">
+            <ResourcesSettings canWrite={may(s, 'resources.write')} />
+          </Tabs.Panel>
+        )}
+        {may(s, 'protocol-settings.read') && (
+          <Tabs.Panel value="protocols" pt="md">
+            <ProtocolSettings canWrite={may(s, 'protocol-settings.write')} />
           </Tabs.Panel>
         )}
       </Tabs>

@@ -1,8 +1,11 @@
 import { findIndication, type IndicationId, protocolsFor } from '@exoclinic/core';
 import { Alert, Badge, List, Radio, Stack, Table, Text } from '@mantine/core';
+import { useEffect } from 'react';
 import { SourceRef } from '../../components/SourceRef';
 import { TableScroll } from '../../components/TableScroll';
 import { t } from '../../lib/i18n';
+import { may, useSession } from '../../lib/session';
+import { useProtocolSettings } from '../settings/queries';
 
 const days = (w: { min: number; target: number; max: number }) =>
   w.min === w.max
@@ -22,10 +25,22 @@ export function ProtocolStep({
   onChange: (id: string) => void;
   readOnly?: boolean;
 }) {
-  const protocols = protocolsFor(indication);
+  const session = useSession();
+  // The clinic's preference lists its offered protocols first and preselects its default; every
+  // other protocol, the catalog's default and the sources' disagreements below stay in view.
+  const prefs = useProtocolSettings(may(session.data, 'protocol-settings.read')).data?.indications[
+    indication
+  ];
+  const offered = prefs?.customised ? prefs.offered : null;
+  const rank = (id: string) => (offered ? (offered.includes(id) ? offered.indexOf(id) : offered.length) : 0);
+  const protocols = protocolsFor(indication).sort((a, b) => rank(a.id) - rank(b.id));
   const defaultId = findIndication(indication)?.defaultProtocol ?? null;
-  const chosen = value ?? defaultId;
+  const clinicDefault = offered ? (prefs?.default ?? defaultId) : defaultId;
+  const chosen = value ?? clinicDefault;
   const def = protocols.find((p) => p.id === defaultId);
+  useEffect(() => {
+    if (!readOnly && value === null && clinicDefault && clinicDefault !== defaultId) onChange(clinicDefault);
+  }, [readOnly, value, clinicDefault, defaultId, onChange]);
   return (
     <Stack gap="md">
       {!readOnly && <Text size="sm">{t('protocol.intro')}</Text>}
@@ -72,6 +87,25 @@ export function ProtocolStep({
                       >
                         {t(`protocolKind.${p.kind}` as 'protocolKind.default')}
                       </Badge>{' '}
+                      {offered && (
+                        <Badge
+                          size="xs"
+                          mt={4}
+                          {...(p.id === clinicDefault
+                            ? { color: 'teal.9' }
+                            : offered.includes(p.id)
+                              ? { color: 'teal', variant: 'light' }
+                              : { variant: 'default' })}
+                        >
+                          {t(
+                            p.id === clinicDefault
+                              ? 'protocolSettings.clinicDefaultBadge'
+                              : offered.includes(p.id)
+                                ? 'protocolSettings.offeredHere'
+                                : 'protocolSettings.notOffered',
+                          )}
+                        </Badge>
+                      )}{' '}
                       <SourceRef sources={p.sources} label={p.title} />
                     </Table.Td>
                     <Table.Td>
@@ -141,6 +175,14 @@ export function ProtocolStep({
                 {t('protocol.defaultDerivation')}:
               </Text>{' '}
               {def.derivation} <SourceRef sources={def.sources} />
+            </Text>
+          )}
+          {offered && clinicDefault !== defaultId && (
+            <Text size="sm" mt="xs">
+              {t('protocolSettings.differsFromCatalog', {
+                clinic: protocols.find((p) => p.id === clinicDefault)?.title ?? clinicDefault ?? '',
+                catalog: def.title,
+              })}
             </Text>
           )}
         </Alert>

@@ -1175,4 +1175,8 @@ export const en = {
   'learn.prp.downtime.prp': 'Little',
   'learn.prp.outro':
     'Other published PRP schedules differ, and for knee arthritis PRP has been studied more than exosomes. Your quote shows both over the same period.',
+
+  'print.plan': 'Print plan (PDF)',
+  'print.aftercare': 'Print aftercare (PDF)',
+  'print.newTab': 'Opens the PDF in a new tab, ready to print or save',
 } as const satisfies Record<string, string>;

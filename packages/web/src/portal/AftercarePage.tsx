@@ -1,5 +1,5 @@
 import { AFTERCARE } from '@exoclinic/core';
-import { Badge, Card, Group, List, Progress, Select, Stack, Text, Title } from '@mantine/core';
+import { Badge, Button, Card, Group, List, Progress, Select, Stack, Text, Title } from '@mantine/core';
 import { useEffect, useState } from 'react';
 import { SourceRef } from '../components/SourceRef';
 import { Empty, ErrorState, Loading } from '../components/States';
@@ -49,6 +49,20 @@ export function AftercarePage() {
       <div>
         <Title order={1}>{t('aftercare.title')}</Title>
         <Text c="dimmed">{t('aftercare.intro')}</Text>
+        {past.length > 0 && session.data?.user.patientId && (
+          <Button
+            component="a"
+            href={`/api/v1/patients/${session.data.user.patientId}/aftercare.pdf`}
+            target="_blank"
+            rel="noopener"
+            title={t('print.newTab')}
+            variant="light"
+            size="sm"
+            mt="xs"
+          >
+            {t('print.aftercare')}
+          </Button>
+        )}
       </div>
       {past.length > 0 ? (
         <Select

@@ -1,5 +1,5 @@
 import type { Plan } from '@exoclinic/core';
-import { Alert, Card, List, Stack, Text, Title } from '@mantine/core';
+import { Alert, Button, Card, List, Stack, Text, Title } from '@mantine/core';
 import { lazy, Suspense } from 'react';
 import { planTimeline, ResponseCurve } from '../components/plan-parts';
 import { SourceRef } from '../components/SourceRef';
@@ -68,6 +68,18 @@ export function MyPlanPage() {
         <Text c="dimmed">
           {t('portal.plan.status', { status: t(`planStatus.${record.status}` as 'planStatus.proposed') })}
         </Text>
+        <Button
+          component="a"
+          href={`/api/v1/patients/${record.patientId}/plan.pdf`}
+          target="_blank"
+          rel="noopener"
+          title={t('print.newTab')}
+          variant="light"
+          size="sm"
+          mt="xs"
+        >
+          {t('print.plan')}
+        </Button>
       </div>
 
       <Card withBorder>

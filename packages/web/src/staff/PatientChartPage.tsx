@@ -195,6 +195,21 @@ function PlanTab({ patient }: { patient: Patient }) {
           <AcceptPlan plan={plan} needsOverride={(consultation?.blockedBy.length ?? 0) > 0} />
         )}
       </Group>
+      {may(session.data, 'plan-printouts.read') && (
+        <Group>
+          <Button
+            component="a"
+            href={`/api/v1/patients/${patient.id}/plan.pdf`}
+            target="_blank"
+            rel="noopener"
+            title={t('print.newTab')}
+            variant="default"
+            size="xs"
+          >
+            {t('print.plan')}
+          </Button>
+        </Group>
+      )}
       {plan.acceptOverride && (
         <Alert color="orange" title={t('plan.override')}>
           {t('plan.overrideBy', {

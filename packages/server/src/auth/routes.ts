@@ -1,20 +1,12 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { withTenant } from '../db/tenant';
-import { idParams } from '../http/schemas';
+import { idParams, noContent } from '../http/schemas';
 import { forgetSignIn, SESSION_COOKIE, SESSION_TTL_MS } from './authenticate';
 import { logIn } from './login';
-import { PERMISSION_NAMES, type Permission, permissionsOf } from './permissions';
+import { PERMISSION_NAMES, type Permission, permissionsOf, type Role } from './permissions';
+import { loginAnswer, sessionAnswer, tokenView } from './schemas';
 import { createApiToken, listApiTokens, revokeApiToken } from './tokens';
-
-const tokenView = z.object({
-  id: z.string(),
-  name: z.string(),
-  scopes: z.array(z.string()),
-  createdAt: z.number(),
-  expiresAt: z.number().nullable(),
-  revokedAt: z.number().nullable(),
-});
 
 export const authRoutes: FastifyPluginAsyncZod = async (app) => {
   const { exo } = app;
@@ -31,6 +23,7 @@ export const authRoutes: FastifyPluginAsyncZod = async (app) => {
         summary: 'Sign in: sets the session cookie and returns the CSRF token for writes',
         security: [],
         body: z.object({ email: z.string().min(3).max(320), password: z.string().min(1).max(1000) }),
+        response: { 200: loginAnswer },
       },
     },
     async (request, reply) => {
@@ -51,13 +44,22 @@ export const authRoutes: FastifyPluginAsyncZod = async (app) => {
         path: '/',
         maxAge: SESSION_TTL_MS / 1000,
       });
-      return { user: result.user, csrfToken: result.csrfToken, expiresAt: result.expiresAt };
+      // The stored role is one of ROLES (the users table allows no other).
+      const user = { ...result.user, role: result.user.role as Role };
+      return { user, csrfToken: result.csrfToken, expiresAt: result.expiresAt };
     },
   );
 
   app.post(
     '/auth/logout',
-    { config: { permission: 'session.read' }, schema: { tags: ['auth'], summary: 'End the session' } },
+    {
+      config: { permission: 'session.read' },
+      schema: {
+        tags: ['auth'],
+        summary: 'End the session',
+        response: { 204: noContent('Signed out: the session is revoked and its cookie cleared') },
+      },
+    },
     async (request, reply) => {
       const ctx = exo.context(request);
       if (ctx.actor.sessionId) {
@@ -72,7 +74,7 @@ export const authRoutes: FastifyPluginAsyncZod = async (app) => {
         forgetSignIn(exo.db, ctx.actor.sessionId);
       }
       reply.clearCookie(SESSION_COOKIE, { path: '/' });
-      return reply.code(204).send();
+      return reply.code(204).send(undefined);
     },
   );
 
@@ -80,7 +82,11 @@ export const authRoutes: FastifyPluginAsyncZod = async (app) => {
     '/auth/session',
     {
       config: { permission: 'session.read' },
-      schema: { tags: ['auth'], summary: 'Who is signed in, and what they may do' },
+      schema: {
+        tags: ['auth'],
+        summary: 'Who is signed in, and what they may do',
+        response: { 200: sessionAnswer },
+      },
     },
     async (request) => {
       const { actor } = exo.context(request);
@@ -137,11 +143,16 @@ export const authRoutes: FastifyPluginAsyncZod = async (app) => {
     '/auth/tokens/:id',
     {
       config: { permission: 'tokens.manage' },
-      schema: { tags: ['auth'], summary: 'Revoke a token', params: idParams },
+      schema: {
+        tags: ['auth'],
+        summary: 'Revoke a token',
+        params: idParams,
+        response: { 204: noContent('Revoked') },
+      },
     },
     async (request, reply) => {
       await revokeApiToken(exo.context(request), request.params.id);
-      return reply.code(204).send();
+      return reply.code(204).send(undefined);
     },
   );
 };

@@ -1,11 +1,12 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import { z } from 'zod';
 import { writeJson } from '../db/connect';
 import { withTenant } from '../db/tenant';
 import { idParams } from '../http/schemas';
 import { notFound } from '../shared/errors';
 import { newId } from '../shared/ids';
 import { toPriceList } from './repository';
-import { priceListInput } from './schemas';
+import { priceListInput, priceListView } from './schemas';
 
 export const priceListRoutes: FastifyPluginAsyncZod = async (app) => {
   const { exo } = app;
@@ -13,7 +14,11 @@ export const priceListRoutes: FastifyPluginAsyncZod = async (app) => {
     '/price-lists',
     {
       config: { permission: 'price-lists.read' },
-      schema: { tags: ['price lists'], summary: 'The clinic’s price lists' },
+      schema: {
+        tags: ['price lists'],
+        summary: 'The clinic’s price lists',
+        response: { 200: z.object({ items: z.array(priceListView) }) },
+      },
     },
     async (request) => {
       const { actor } = exo.context(request);
@@ -36,6 +41,7 @@ export const priceListRoutes: FastifyPluginAsyncZod = async (app) => {
         tags: ['price lists'],
         summary: 'Add a price list (prices in minor units)',
         body: priceListInput,
+        response: { 201: priceListView },
       },
     },
     async (request, reply) => {
@@ -63,7 +69,12 @@ export const priceListRoutes: FastifyPluginAsyncZod = async (app) => {
     '/price-lists/:id',
     {
       config: { permission: 'price-lists.read' },
-      schema: { tags: ['price lists'], summary: 'A price list', params: idParams },
+      schema: {
+        tags: ['price lists'],
+        summary: 'A price list',
+        params: idParams,
+        response: { 200: priceListView },
+      },
     },
     async (request) => {
       const { actor } = exo.context(request);

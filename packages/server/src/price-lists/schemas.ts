@@ -23,3 +23,26 @@ export const priceListInput = z.object({
   entries: z.array(priceEntrySchema).min(1, 'needs at least one price').max(2000),
 });
 export type PriceListInput = z.output<typeof priceListInput>;
+
+// The answers, as the OpenAPI document describes them. Free of transforms (the core's
+// priceListSchema turns prices into minor units on parse) so that answers can be encoded.
+
+export const priceEntryView = z.object({
+  treatment: z.enum(TREATMENTS),
+  indication: z.enum(INDICATION_IDS).optional(),
+  modality: z.enum(MODALITY_IDS).optional(),
+  areaSize: z.enum(['small', 'medium', 'large']).optional(),
+  tier: z.enum(PRICE_TIERS).optional(),
+  pricePerSession: z.number().int().describe('minor units of the list’s currency (cents, won)'),
+  /** Where an example price came from; a clinic's own prices usually have none. */
+  sources: z.array(z.string()).optional(),
+});
+
+export const priceListView = z.object({
+  id: z.string(),
+  name: z.string(),
+  currency: z.enum(CURRENCY_CODES),
+  isExample: z.boolean(),
+  entries: z.array(priceEntryView),
+  createdAt: z.number().int(),
+});

@@ -7,6 +7,7 @@ import { assertMayReachPatient } from '../patients/repository';
 import { findPlan } from '../plans/repository';
 import { notFound } from '../shared/errors';
 import { quotePlan, toQuoteView } from './quote-plan';
+import { quoteView } from './schemas';
 
 export const quoteRoutes: FastifyPluginAsyncZod = async (app) => {
   const { exo } = app;
@@ -19,6 +20,7 @@ export const quoteRoutes: FastifyPluginAsyncZod = async (app) => {
         summary: 'Quote the plan’s current version from a price list',
         params: idParams,
         body: z.object({ priceListId: idSchema, tier: z.enum(['standard', 'premium']).default('standard') }),
+        response: { 201: quoteView },
       },
     },
     async (request, reply) =>
@@ -28,7 +30,12 @@ export const quoteRoutes: FastifyPluginAsyncZod = async (app) => {
     '/plans/:id/quotes',
     {
       config: { permission: 'quotes.read' },
-      schema: { tags: ['quotes'], summary: 'Quotes issued for a plan', params: idParams },
+      schema: {
+        tags: ['quotes'],
+        summary: 'Quotes issued for a plan',
+        params: idParams,
+        response: { 200: z.object({ items: z.array(quoteView) }) },
+      },
     },
     async (request) => {
       const ctx = exo.context(request);
@@ -55,7 +62,12 @@ export const quoteRoutes: FastifyPluginAsyncZod = async (app) => {
     '/quotes/:id',
     {
       config: { permission: 'quotes.read' },
-      schema: { tags: ['quotes'], summary: 'A quote as issued', params: idParams },
+      schema: {
+        tags: ['quotes'],
+        summary: 'A quote as issued',
+        params: idParams,
+        response: { 200: quoteView },
+      },
     },
     async (request) => {
       const ctx = exo.context(request);

@@ -9,6 +9,7 @@ import { newId } from '../shared/ids';
 import { REQUIRED_PLACEHOLDERS } from './fill-template';
 import { prepareConsent } from './prepare-consent';
 import { findConsent, toConsentView } from './repository';
+import { consentTemplateView, consentView } from './schemas';
 import { signConsent, witnessConsent } from './sign-consent';
 
 const templateInput = z.object({
@@ -47,7 +48,11 @@ export const consentRoutes: FastifyPluginAsyncZod = async (app) => {
     '/consent-templates',
     {
       config: { permission: 'consent-templates.read' },
-      schema: { tags: ['consent'], summary: 'Consent templates, every version' },
+      schema: {
+        tags: ['consent'],
+        summary: 'Consent templates, every version',
+        response: { 200: z.object({ items: z.array(consentTemplateView) }) },
+      },
     },
     async (request) => {
       const { actor } = exo.context(request);
@@ -68,7 +73,12 @@ export const consentRoutes: FastifyPluginAsyncZod = async (app) => {
     '/consent-templates',
     {
       config: { permission: 'consent-templates.write' },
-      schema: { tags: ['consent'], summary: 'A new consent template (version 1)', body: templateInput },
+      schema: {
+        tags: ['consent'],
+        summary: 'A new consent template (version 1)',
+        body: templateInput,
+        response: { 201: consentTemplateView },
+      },
     },
     async (request, reply) => {
       const ctx = exo.context(request);
@@ -99,6 +109,7 @@ export const consentRoutes: FastifyPluginAsyncZod = async (app) => {
         summary: 'A new version of a template (signed consents keep the version they were signed on)',
         params: idParams,
         body: templateInput.extend({ basedOnVersion: z.number().int().min(1) }),
+        response: { 201: consentTemplateView },
       },
     },
     async (request, reply) => {
@@ -144,6 +155,7 @@ export const consentRoutes: FastifyPluginAsyncZod = async (app) => {
           'Prepare a consent for the plan’s current version from a template (latest version by default)',
         params: idParams,
         body: z.object({ templateId: idSchema, templateVersion: z.number().int().min(1).optional() }),
+        response: { 201: consentView },
       },
     },
     async (request, reply) =>
@@ -154,7 +166,12 @@ export const consentRoutes: FastifyPluginAsyncZod = async (app) => {
     '/plans/:id/consents',
     {
       config: { permission: 'consents.read' },
-      schema: { tags: ['consent'], summary: 'Consents of a plan', params: idParams },
+      schema: {
+        tags: ['consent'],
+        summary: 'Consents of a plan',
+        params: idParams,
+        response: { 200: z.object({ items: z.array(consentView) }) },
+      },
     },
     async (request) => {
       const ctx = exo.context(request);
@@ -182,7 +199,7 @@ export const consentRoutes: FastifyPluginAsyncZod = async (app) => {
     '/consents/:id',
     {
       config: { permission: 'consents.read' },
-      schema: { tags: ['consent'], summary: 'A consent', params: idParams },
+      schema: { tags: ['consent'], summary: 'A consent', params: idParams, response: { 200: consentView } },
     },
     async (request) => {
       const ctx = exo.context(request);
@@ -209,6 +226,7 @@ export const consentRoutes: FastifyPluginAsyncZod = async (app) => {
           'The patient signs with their typed name (time and address recorded; staff on the device witness)',
         params: idParams,
         body: z.object({ typedName: z.string().trim().min(2).max(300) }),
+        response: { 200: consentView },
       },
     },
     async (request) =>
@@ -226,6 +244,7 @@ export const consentRoutes: FastifyPluginAsyncZod = async (app) => {
         tags: ['consent'],
         summary: 'A staff member witnesses a consent the patient signed',
         params: idParams,
+        response: { 200: consentView },
       },
     },
     async (request) => witnessConsent(exo.context(request), request.params.id),

@@ -9,7 +9,16 @@ import { bookCourse } from './book-course';
 import { loadCourseView } from './course-view';
 import { findAppointmentSlots } from './find-appointment-slots';
 import { proposeCourse } from './propose-course';
-import { courseBookInput, courseOptionsView, courseSearchInput, singleBookInput, slotQuery } from './schemas';
+import {
+  appointmentView,
+  courseBookInput,
+  courseOptionsView,
+  courseSearchInput,
+  courseView,
+  singleBookInput,
+  slotQuery,
+  slotsView,
+} from './schemas';
 
 const idempotencyHeaders = z.object({
   'idempotency-key': z
@@ -51,6 +60,7 @@ export const schedulingRoutes: FastifyPluginAsyncZod = async (app) => {
         params: idParams,
         headers: idempotencyHeaders,
         body: courseBookInput,
+        response: { 201: courseView },
       },
     },
     async (request, reply) => {
@@ -61,8 +71,9 @@ export const schedulingRoutes: FastifyPluginAsyncZod = async (app) => {
         request.headers['idempotency-key'],
       );
       if (result.replayed) reply.header('idempotent-replayed', 'true');
+      // A booking and its replay both answer 201 (the idempotency store keeps the first answer).
       return reply
-        .code(result.status)
+        .code(result.status as 201)
         .header('location', `/api/v1/plans/${request.params.id}/course`)
         .send(result.body);
     },
@@ -76,6 +87,7 @@ export const schedulingRoutes: FastifyPluginAsyncZod = async (app) => {
         tags,
         summary: 'The booked course of a plan: appointments (with their windows) and protocol deviations',
         params: idParams,
+        response: { 200: courseView },
       },
     },
     async (request) => {
@@ -104,6 +116,7 @@ export const schedulingRoutes: FastifyPluginAsyncZod = async (app) => {
           'Free slots for one maintenance session or follow-up of a plan (default: inside its due window)',
         params: idParams,
         querystring: slotQuery,
+        response: { 200: slotsView },
       },
     },
     async (request) => findAppointmentSlots(exo.context(request), request.params.id, request.query),
@@ -118,6 +131,7 @@ export const schedulingRoutes: FastifyPluginAsyncZod = async (app) => {
         summary: 'Book one maintenance session or follow-up (not before its window opens)',
         params: idParams,
         body: singleBookInput,
+        response: { 201: appointmentView },
       },
     },
     async (request, reply) =>

@@ -1,5 +1,6 @@
 import { z } from 'zod';
-import { idSchema, localDate } from '../http/schemas';
+import { APPOINTMENT_KINDS, APPOINTMENT_STATUSES } from '../db/migrations/0020_scheduling';
+import { idSchema, localDate, textEnum } from '../http/schemas';
 
 const wallTime = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$|^24:00$/, 'must be HH:MM');
 
@@ -107,4 +108,75 @@ export const singleBookInput = z.object({
   kind: z.enum(['maintenance', 'follow-up']),
   followUpKind: z.enum(['outcome-review', 'safety-review', 'study-follow-up']).optional(),
   session: chosenSession,
+});
+
+// The answers of booking and reading a course, as the OpenAPI document describes them.
+
+export const appointmentView = z.object({
+  id: z.string(),
+  courseId: z.string().nullable().describe('null for a maintenance session or follow-up booked alone'),
+  planId: z.string(),
+  patientId: z.string(),
+  locationId: z.string(),
+  modality: z.string(),
+  kind: z.enum(APPOINTMENT_KINDS),
+  followUpKind: z.string().nullable(),
+  sessionIndex: z.number().int().nullable(),
+  status: textEnum(APPOINTMENT_STATUSES),
+  start: z.number().int().describe('epoch ms'),
+  end: z.number().int().describe('epoch ms'),
+  local: z
+    .object({ date: z.string(), time: z.string(), timeZone: z.string() })
+    .describe('the clinic’s wall clock: the day and time a person reads'),
+  practitionerId: z.string().nullable(),
+  roomId: z.string().nullable(),
+  deviceIds: z.array(z.string()),
+  window: z
+    .object({ earliest: z.string(), latest: z.string() })
+    .nullable()
+    .describe('the local days the session may move within'),
+  replacesAppointmentId: z.string().nullable(),
+  version: z.number().int(),
+  createdAt: z.number().int(),
+  updatedAt: z.number().int(),
+});
+
+export const deviationView = z.object({
+  id: z.string(),
+  appointmentId: z.string(),
+  gap: z.number().int().describe('1-based: between session gap and gap + 1'),
+  window: z.object({ min: z.number(), max: z.number() }),
+  actualDays: z.number(),
+  reason: z.string(),
+  confirmedBy: z.string(),
+  createdAt: z.number().int(),
+});
+
+export const courseView = z.object({
+  id: z.string(),
+  planId: z.string(),
+  planVersion: z.number().int(),
+  patientId: z.string(),
+  locationId: z.string(),
+  modality: z.string(),
+  status: textEnum(['active', 'cancelled']),
+  createdAt: z.number().int(),
+  appointments: z.array(appointmentView),
+  deviations: z.array(deviationView),
+});
+
+export const slotsView = z.object({
+  window: z.object({ earliest: z.string(), due: z.string(), latest: z.string().nullable() }),
+  timeZone: z.string(),
+  slots: z.array(
+    z.object({
+      start: z.number().int().describe('epoch ms'),
+      end: z.number().int().describe('epoch ms'),
+      local: z.object({ date: z.string(), time: z.string() }),
+      locationId: z.string(),
+      practitionerId: z.string().nullable(),
+      roomId: z.string().nullable(),
+      deviceIds: z.array(z.string()),
+    }),
+  ),
 });

@@ -1,9 +1,11 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { idParams, idSchema, localDate } from '../http/schemas';
+import { appointmentView } from '../scheduling/schemas';
 import { changeAppointmentStatus } from './change-appointment-status';
 import { listAppointments, listPatientAppointments, readAppointment } from './read-appointments';
 import { rescheduleAppointment } from './reschedule-appointment';
+import { appointmentList, appointmentWithHistory, rescheduleResult } from './schemas';
 
 export const appointmentRoutes: FastifyPluginAsyncZod = async (app) => {
   const { exo } = app;
@@ -23,6 +25,7 @@ export const appointmentRoutes: FastifyPluginAsyncZod = async (app) => {
           resource: idSchema.optional().describe('a practitioner, room or device'),
           includeCancelled: z.enum(['true', 'false']).optional(),
         }),
+        response: { 200: appointmentList },
       },
     },
     async (request) => {
@@ -40,7 +43,12 @@ export const appointmentRoutes: FastifyPluginAsyncZod = async (app) => {
     '/appointments/:id',
     {
       config: { permission: 'appointments.read' },
-      schema: { tags, summary: 'An appointment with its full history', params: idParams },
+      schema: {
+        tags,
+        summary: 'An appointment with its full history',
+        params: idParams,
+        response: { 200: appointmentWithHistory },
+      },
     },
     async (request) => readAppointment(exo.context(request), request.params.id),
   );
@@ -62,6 +70,7 @@ export const appointmentRoutes: FastifyPluginAsyncZod = async (app) => {
           confirmDeviation: z.boolean().optional(),
           reason: z.string().trim().min(3).max(2000).optional(),
         }),
+        response: { 200: rescheduleResult },
       },
     },
     async (request) => rescheduleAppointment(exo.context(request), request.params.id, request.body),
@@ -80,6 +89,7 @@ export const appointmentRoutes: FastifyPluginAsyncZod = async (app) => {
           status: z.enum(['checked-in', 'completed', 'cancelled', 'no-show']),
           reason: z.string().trim().max(2000).optional(),
         }),
+        response: { 200: appointmentView },
       },
     },
     async (request) => changeAppointmentStatus(exo.context(request), request.params.id, request.body),
@@ -89,7 +99,12 @@ export const appointmentRoutes: FastifyPluginAsyncZod = async (app) => {
     '/patients/:id/appointments',
     {
       config: { permission: 'appointments.read' },
-      schema: { tags, summary: 'A patient’s appointments, oldest first', params: idParams },
+      schema: {
+        tags,
+        summary: 'A patient’s appointments, oldest first',
+        params: idParams,
+        response: { 200: appointmentList },
+      },
     },
     async (request) => ({ items: await listPatientAppointments(exo.context(request), request.params.id) }),
   );

@@ -1,6 +1,6 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import { idParams, idSchema } from '../http/schemas';
+import { idParams, idSchema, textAnswer } from '../http/schemas';
 import { notFound } from '../shared/errors';
 import { createCalendarFeed, listCalendarFeeds, revokeCalendarFeed } from './feeds';
 import { readCalendarFeed } from './read-feed';
@@ -73,6 +73,9 @@ export const calendarRoutes: FastifyPluginAsyncZod = async (app) => {
         summary: 'An ICS (RFC 5545) calendar at its secret URL; unknown or revoked tokens are 404',
         params: z.object({ tenant: z.string().max(100), token: z.string().max(200) }),
         security: [],
+        response: {
+          200: textAnswer('text/calendar', 'The calendar as iCalendar text (RFC 5545)'),
+        },
       },
     },
     async (request, reply) => {

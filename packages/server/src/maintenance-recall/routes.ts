@@ -2,6 +2,7 @@ import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { idSchema, localDate } from '../http/schemas';
 import { recallDueMaintenance } from './recall-due-maintenance';
+import { recallListView } from './schemas';
 
 export const recallRoutes: FastifyPluginAsyncZod = async (app) => {
   const { exo } = app;
@@ -18,6 +19,7 @@ export const recallRoutes: FastifyPluginAsyncZod = async (app) => {
           from: localDate.optional(),
           to: localDate.optional(),
         }),
+        response: { 200: recallListView },
       },
     },
     async (request) => recallDueMaintenance(exo.context(request), request.query),

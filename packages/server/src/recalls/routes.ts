@@ -1,8 +1,9 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import { idParams } from '../http/schemas';
+import { idParams, textAnswer } from '../http/schemas';
 import { listLotRecipients, recipientsCsv } from './list-lot-recipients';
 import { recallLot } from './recall-lot';
+import { lotRecallView, lotRecipientsView } from './schemas';
 
 export const recallRoutes: FastifyPluginAsyncZod = async (app) => {
   const { exo } = app;
@@ -20,6 +21,7 @@ export const recallRoutes: FastifyPluginAsyncZod = async (app) => {
           reason: z.string().trim().min(5).max(2000),
           reference: z.string().trim().min(1).max(200).optional(),
         }),
+        response: { 201: lotRecallView },
       },
     },
     async (request, reply) =>
@@ -34,6 +36,7 @@ export const recallRoutes: FastifyPluginAsyncZod = async (app) => {
         tags,
         summary: 'Every patient and session that received the lot, with contacts',
         params: idParams,
+        response: { 200: lotRecipientsView },
       },
     },
     async (request) => listLotRecipients(exo.context(request), request.params.id),
@@ -43,7 +46,14 @@ export const recallRoutes: FastifyPluginAsyncZod = async (app) => {
     '/lots/:id/recipients.csv',
     {
       config: { permission: 'lots.recipients' },
-      schema: { tags, summary: 'The recipients list as CSV', params: idParams },
+      schema: {
+        tags,
+        summary: 'The recipients list as CSV',
+        params: idParams,
+        response: {
+          200: textAnswer('text/csv', 'One row per session that used the lot, with a header row (RFC 4180)'),
+        },
+      },
     },
     async (request, reply) => {
       const list = await listLotRecipients(exo.context(request), request.params.id);

@@ -7,7 +7,17 @@ import { checkInPatient } from './check-in-patient';
 import { loadPatientChart } from './load-patient-chart';
 import { listChartVersions, readSession } from './read-session';
 import { recordNoShow } from './record-no-show';
-import { amendChartBody, checkInInput, draftChartBody, noShowInput, signChartBody } from './schemas';
+import {
+  amendChartBody,
+  chartVersionList,
+  checkInInput,
+  draftChartBody,
+  noShowInput,
+  sessionList,
+  sessionView,
+  signChartBody,
+  treatmentAreaList,
+} from './schemas';
 import { signChart } from './sign-chart';
 import { TREATMENT_AREAS } from './treatment-areas';
 
@@ -19,9 +29,13 @@ export const chartingRoutes: FastifyPluginAsyncZod = async (app) => {
     '/record-catalog/areas',
     {
       config: { permission: 'record-catalog.read' },
-      schema: { tags, summary: 'Treatment areas a chart may name (face and scalp zones, joints with side)' },
+      schema: {
+        tags,
+        summary: 'Treatment areas a chart may name (face and scalp zones, joints with side)',
+        response: { 200: treatmentAreaList },
+      },
     },
-    async () => ({ items: TREATMENT_AREAS }),
+    async () => ({ items: [...TREATMENT_AREAS] }),
   );
 
   app.post(
@@ -34,6 +48,7 @@ export const chartingRoutes: FastifyPluginAsyncZod = async (app) => {
           'Check the patient in for a session: signed consent for the accepted version, recent screening or the change questionnaire (409 with the reason when refused)',
         params: idParams,
         body: checkInInput,
+        response: { 201: sessionView },
       },
     },
     async (request, reply) =>
@@ -49,6 +64,7 @@ export const chartingRoutes: FastifyPluginAsyncZod = async (app) => {
         summary: 'Record a planned session the patient missed',
         params: idParams,
         body: noShowInput,
+        response: { 201: sessionView },
       },
     },
     async (request, reply) =>
@@ -64,6 +80,7 @@ export const chartingRoutes: FastifyPluginAsyncZod = async (app) => {
         summary: 'The patient’s treatment record: sessions newest first, each with its current chart',
         params: idParams,
         querystring: z.object({ planId: idSchema.optional() }),
+        response: { 200: sessionList },
       },
     },
     async (request) => loadPatientChart(exo.context(request), request.params.id, request.query),
@@ -73,7 +90,12 @@ export const chartingRoutes: FastifyPluginAsyncZod = async (app) => {
     '/sessions/:id',
     {
       config: { permission: 'sessions.read' },
-      schema: { tags, summary: 'A session with its current chart version', params: idParams },
+      schema: {
+        tags,
+        summary: 'A session with its current chart version',
+        params: idParams,
+        response: { 200: sessionView },
+      },
     },
     async (request) => readSession(exo.context(request), request.params.id),
   );
@@ -86,6 +108,7 @@ export const chartingRoutes: FastifyPluginAsyncZod = async (app) => {
         tags,
         summary: 'Every version of the chart (originals kept beside amendments)',
         params: idParams,
+        response: { 200: chartVersionList },
       },
     },
     async (request) => listChartVersions(exo.context(request), request.params.id),
@@ -101,6 +124,7 @@ export const chartingRoutes: FastifyPluginAsyncZod = async (app) => {
           'Chart the session or revise its unsigned draft: products with lots (expired or recalled refused, stock moved), areas, device settings, notes',
         params: idParams,
         body: draftChartBody,
+        response: { 200: sessionView },
       },
     },
     async (request) => chartSession(exo.context(request), request.params.id, request.body),
@@ -115,6 +139,7 @@ export const chartingRoutes: FastifyPluginAsyncZod = async (app) => {
         summary: 'Sign the chart version read: it is locked',
         params: idParams,
         body: signChartBody,
+        response: { 200: sessionView },
       },
     },
     async (request) => signChart(exo.context(request), request.params.id, request.body.version),
@@ -129,6 +154,7 @@ export const chartingRoutes: FastifyPluginAsyncZod = async (app) => {
         summary: 'Amend a signed chart: a new signed version with a reason; the original is kept',
         params: idParams,
         body: amendChartBody,
+        response: { 201: sessionView },
       },
     },
     async (request, reply) =>

@@ -1,6 +1,7 @@
 import { ROUTES } from '@exoclinic/core';
 import { z } from 'zod';
-import { idSchema } from '../http/schemas';
+import { SESSION_STATUSES } from '../db/migrations/0010_records';
+import { idSchema, textEnum } from '../http/schemas';
 import { AREA_SIDES } from './treatment-areas';
 
 const text = (max: number) => z.string().trim().min(1).max(max);
@@ -97,3 +98,59 @@ export const amendChartBody = z.object({
 });
 
 export const signChartBody = z.object({ version: z.number().int().min(1) });
+
+// The answers of the charting routes, as the OpenAPI document describes them.
+
+export const treatmentAreaList = z.object({
+  items: z.array(
+    z.object({
+      id: z.string().describe('stable: charts store it'),
+      region: z.enum(['face', 'scalp', 'joint', 'body']),
+      name: z.string(),
+      sided: z.boolean().describe('a paired structure: the chart must say left, right or both'),
+    }),
+  ),
+});
+
+export const chartVersionView = z.object({
+  version: z.number().int(),
+  status: z.enum(['draft', 'signed']),
+  amendsVersion: z.number().int().nullable(),
+  reason: z.string().nullable().describe('why an amendment was made'),
+  chart: chartInput.describe('the chart as written, with the practitioner who gave the session'),
+  practitionerId: z.string(),
+  createdAt: z.number().int(),
+  createdBy: z.string(),
+  signedAt: z.number().int().nullable(),
+  signedBy: z.string().nullable(),
+});
+
+export const sessionView = z.object({
+  id: z.string(),
+  patientId: z.string(),
+  planId: z.string(),
+  planVersion: z.number().int(),
+  appointmentId: z.string().nullable(),
+  locationId: z.string().nullable(),
+  sessionIndex: z.number().int().nullable(),
+  seriesPlanned: z.number().int(),
+  kind: textEnum(['series', 'maintenance']),
+  protocolId: z.string().nullable(),
+  indication: z.string(),
+  status: textEnum(SESSION_STATUSES),
+  scheduledFor: z.number().int().nullable(),
+  checkedInAt: z.number().int().nullable(),
+  checkedInBy: z.string().nullable(),
+  checkIn: z
+    .record(z.string(), z.unknown())
+    .describe(
+      'what check-in recorded: consentId, screeningAgeDays, questionnaire, verdict, findings (empty for a no-show)',
+    ),
+  chartVersion: z.number().int().nullable(),
+  signedAt: z.number().int().nullable(),
+  createdAt: z.number().int(),
+  chart: chartVersionView.nullable().describe('the current chart version; null before charting'),
+});
+
+export const sessionList = z.object({ items: z.array(sessionView) });
+export const chartVersionList = z.object({ items: z.array(chartVersionView) });

@@ -1,9 +1,10 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { AREA_SIDES } from '../charting/treatment-areas';
-import { idParams, idSchema } from '../http/schemas';
+import { binaryAnswer, idParams, idSchema } from '../http/schemas';
 import { MAX_PHOTO_BYTES, PHOTO_TYPES } from './clean-image';
 import { comparePatientPhotos, listSessionPhotos, photoSideBySide } from './compare-photos';
+import { photoComparisons, photoList, photoView } from './schemas';
 import { uploadPhoto } from './upload-photo';
 import { readPhoto, viewPhoto } from './view-photo';
 
@@ -39,6 +40,7 @@ export const photoRoutes: FastifyPluginAsyncZod = async (app) => {
           side: z.enum(AREA_SIDES).optional(),
           kind: z.enum(['before', 'after']).optional(),
         }),
+        response: { 201: photoView },
       },
     },
     async (request, reply) =>
@@ -55,7 +57,7 @@ export const photoRoutes: FastifyPluginAsyncZod = async (app) => {
     '/sessions/:id/photos',
     {
       config: { permission: 'photos.read' },
-      schema: { tags, summary: 'Photos of a session', params: idParams },
+      schema: { tags, summary: 'Photos of a session', params: idParams, response: { 200: photoList } },
     },
     async (request) => listSessionPhotos(exo.context(request), request.params.id),
   );
@@ -64,7 +66,7 @@ export const photoRoutes: FastifyPluginAsyncZod = async (app) => {
     '/photos/:id',
     {
       config: { permission: 'photos.read' },
-      schema: { tags, summary: 'A photo’s record', params: idParams },
+      schema: { tags, summary: 'A photo’s record', params: idParams, response: { 200: photoView } },
     },
     async (request) => readPhoto(exo.context(request), request.params.id),
   );
@@ -78,6 +80,12 @@ export const photoRoutes: FastifyPluginAsyncZod = async (app) => {
           tags,
           summary: which === 'image' ? 'The photo (metadata removed)' : 'A 320-pixel JPEG thumbnail',
           params: idParams,
+          response: {
+            200:
+              which === 'image'
+                ? binaryAnswer(PHOTO_TYPES, 'The image in the type it was uploaded as, without EXIF or GPS')
+                : binaryAnswer('image/jpeg', 'The thumbnail'),
+          },
         },
       },
       async (request, reply) => {
@@ -97,6 +105,7 @@ export const photoRoutes: FastifyPluginAsyncZod = async (app) => {
           'This photo and another of the same patient side by side, one JPEG (default: the latest after-photo of the same area)',
         params: idParams,
         querystring: z.object({ with: idSchema.optional() }),
+        response: { 200: binaryAnswer('image/jpeg', 'The two photos side by side') },
       },
     },
     async (request, reply) =>
@@ -116,6 +125,7 @@ export const photoRoutes: FastifyPluginAsyncZod = async (app) => {
         summary: 'Before/after pairs per area: first before, latest after, with the side-by-side link',
         params: idParams,
         querystring: z.object({ areaId: z.string().min(1).max(50).optional() }),
+        response: { 200: photoComparisons },
       },
     },
     async (request) => comparePatientPhotos(exo.context(request), request.params.id, request.query),

@@ -1,13 +1,23 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import { idParams } from '../http/schemas';
+import { binaryAnswer, idParams } from '../http/schemas';
 import { listMyAlerts, markAlertRead } from './alerts';
 import { addFollowUpTask, completeFollowUpTask } from './follow-up-tasks';
 import { listOpenAdverseEvents, listPatientAdverseEvents, readAdverseEvent } from './list-adverse-events';
 import { buildMedWatchReport } from './medwatch';
 import { renderMedWatchPdf } from './medwatch-pdf';
 import { reportAdverseEvent } from './report-adverse-event';
-import { reportInput, taskInput, updateInput } from './schemas';
+import {
+  adverseEventList,
+  adverseEventView,
+  alertList,
+  alertView,
+  followUpTaskView,
+  medWatchReport,
+  reportInput,
+  taskInput,
+  updateInput,
+} from './schemas';
 import { updateAdverseEvent } from './update-adverse-event';
 
 const flag = z
@@ -29,6 +39,7 @@ export const adverseEventRoutes: FastifyPluginAsyncZod = async (app) => {
           'Report an adverse event (staff, or the patient in the portal): catalog type, onset, CTCAE grade, serious, linked sessions and lots; grade ≥ 3 or serious alerts the owners and admins at once',
         params: idParams,
         body: reportInput,
+        response: { 201: adverseEventView },
       },
     },
     async (request, reply) =>
@@ -43,6 +54,7 @@ export const adverseEventRoutes: FastifyPluginAsyncZod = async (app) => {
         tags,
         summary: 'A patient’s adverse events, each assessed against the catalog now',
         params: idParams,
+        response: { 200: adverseEventList },
       },
     },
     async (request) => listPatientAdverseEvents(exo.context(request), request.params.id),
@@ -56,6 +68,7 @@ export const adverseEventRoutes: FastifyPluginAsyncZod = async (app) => {
         tags,
         summary: 'The safety worklist: unresolved events, those outlasting their expected duration first',
         querystring: z.object({ overdueOnly: flag }),
+        response: { 200: adverseEventList },
       },
     },
     async (request) => listOpenAdverseEvents(exo.context(request), request.query),
@@ -65,7 +78,12 @@ export const adverseEventRoutes: FastifyPluginAsyncZod = async (app) => {
     '/adverse-events/:id',
     {
       config: { permission: 'adverse-events.read' },
-      schema: { tags, summary: 'An adverse event with links, follow-up tasks and flags', params: idParams },
+      schema: {
+        tags,
+        summary: 'An adverse event with links, follow-up tasks and flags',
+        params: idParams,
+        response: { 200: adverseEventView },
+      },
     },
     async (request) => readAdverseEvent(exo.context(request), request.params.id),
   );
@@ -80,6 +98,7 @@ export const adverseEventRoutes: FastifyPluginAsyncZod = async (app) => {
           'Follow the event up (grade, seriousness, relation, actions, outcome, resolution), with a note',
         params: idParams,
         body: updateInput,
+        response: { 200: adverseEventView },
       },
     },
     async (request) => updateAdverseEvent(exo.context(request), request.params.id, request.body),
@@ -89,7 +108,13 @@ export const adverseEventRoutes: FastifyPluginAsyncZod = async (app) => {
     '/adverse-events/:id/tasks',
     {
       config: { permission: 'adverse-events.write' },
-      schema: { tags, summary: 'Add a follow-up task', params: idParams, body: taskInput },
+      schema: {
+        tags,
+        summary: 'Add a follow-up task',
+        params: idParams,
+        body: taskInput,
+        response: { 201: followUpTaskView },
+      },
     },
     async (request, reply) =>
       reply.code(201).send(await addFollowUpTask(exo.context(request), request.params.id, request.body)),
@@ -99,7 +124,12 @@ export const adverseEventRoutes: FastifyPluginAsyncZod = async (app) => {
     '/follow-up-tasks/:id/complete',
     {
       config: { permission: 'adverse-events.write' },
-      schema: { tags, summary: 'Mark a follow-up task done', params: idParams },
+      schema: {
+        tags,
+        summary: 'Mark a follow-up task done',
+        params: idParams,
+        response: { 200: followUpTaskView },
+      },
     },
     async (request) => completeFollowUpTask(exo.context(request), request.params.id),
   );
@@ -108,7 +138,12 @@ export const adverseEventRoutes: FastifyPluginAsyncZod = async (app) => {
     '/adverse-events/:id/medwatch',
     {
       config: { permission: 'adverse-events.export' },
-      schema: { tags, summary: 'The event in the fields of FDA MedWatch form 3500 (JSON)', params: idParams },
+      schema: {
+        tags,
+        summary: 'The event in the fields of FDA MedWatch form 3500 (JSON)',
+        params: idParams,
+        response: { 200: medWatchReport },
+      },
     },
     async (request) => buildMedWatchReport(exo.context(request), request.params.id),
   );
@@ -117,7 +152,12 @@ export const adverseEventRoutes: FastifyPluginAsyncZod = async (app) => {
     '/adverse-events/:id/medwatch.pdf',
     {
       config: { permission: 'adverse-events.export' },
-      schema: { tags, summary: 'The MedWatch 3500 fields as a printable PDF', params: idParams },
+      schema: {
+        tags,
+        summary: 'The MedWatch 3500 fields as a printable PDF',
+        params: idParams,
+        response: { 200: binaryAnswer('application/pdf', 'The report as a PDF (an attachment)') },
+      },
     },
     async (request, reply) => {
       const report = await buildMedWatchReport(exo.context(request), request.params.id);
@@ -136,6 +176,7 @@ export const adverseEventRoutes: FastifyPluginAsyncZod = async (app) => {
         tags,
         summary: 'My alerts (serious adverse events, recalls), newest first',
         querystring: z.object({ unreadOnly: flag }),
+        response: { 200: alertList },
       },
     },
     async (request) => listMyAlerts(exo.context(request), request.query),
@@ -145,7 +186,7 @@ export const adverseEventRoutes: FastifyPluginAsyncZod = async (app) => {
     '/alerts/:id/read',
     {
       config: { permission: 'alerts.read' },
-      schema: { tags, summary: 'Mark one of my alerts read', params: idParams },
+      schema: { tags, summary: 'Mark one of my alerts read', params: idParams, response: { 200: alertView } },
     },
     async (request) => markAlertRead(exo.context(request), request.params.id),
   );

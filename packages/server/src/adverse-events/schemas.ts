@@ -1,7 +1,7 @@
 import { ADVERSE_EVENT_TYPES } from '@exoclinic/core';
 import { z } from 'zod';
 import { AE_OUTCOMES, AE_RELATIONS } from '../db/migrations/0010_records';
-import { idSchema } from '../http/schemas';
+import { idSchema, textEnum } from '../http/schemas';
 
 const typeIds = ADVERSE_EVENT_TYPES.map((t) => t.id) as [string, ...string[]];
 
@@ -60,3 +60,160 @@ export const updateInput = z.object({
 export type UpdateInput = z.output<typeof updateInput>;
 
 export const taskInput = followUp;
+
+// The answers of the adverse-event routes, as the OpenAPI document describes them.
+
+const sources = z.array(z.string()).describe('Source keys (see the source registry)');
+
+export const followUpTaskView = z.object({
+  id: z.string(),
+  adverseEventId: z.string(),
+  patientId: z.string(),
+  title: z.string(),
+  dueAt: z.number().int(),
+  assignedTo: z.string().nullable(),
+  doneAt: z.number().int().nullable(),
+  doneBy: z.string().nullable(),
+  createdAt: z.number().int(),
+});
+
+const flag = z.object({
+  code: z.enum([
+    'outlasts-expected',
+    'no-expected-duration',
+    'serious-implied',
+    'delayed-onset',
+    'onset-outside-known-window',
+  ]),
+  message: z.string(),
+  sources,
+});
+
+const assessment = z.object({
+  type: z.object({ id: z.string(), name: z.string(), frequency: z.enum(['common', 'less-common', 'rare']) }),
+  grade: z.object({ grade: z.number().int(), name: z.string(), meaning: z.string(), sources }),
+  ongoing: z.boolean(),
+  durationHours: z.number().describe('from onset to resolution, or to now while it lasts'),
+  expectedHours: z.object({ min: z.number(), max: z.number(), sources }).nullable(),
+  outlastsExpected: z.boolean().nullable(),
+  alert: z.object({
+    immediate: z.boolean(),
+    reasons: z.array(z.object({ reason: z.string(), sources })),
+  }),
+  needsReview: z.boolean(),
+  delayedOnset: z
+    .object({
+      daysAfterSession: z.number(),
+      window: z.object({ min: z.number(), max: z.number() }),
+      inWindow: z.boolean(),
+      note: z.string(),
+      sources,
+    })
+    .nullable(),
+  flags: z.array(flag),
+  sources,
+});
+
+export const adverseEventView = z.object({
+  id: z.string(),
+  patientId: z.string(),
+  type: z.object({ id: z.string(), name: z.string() }),
+  description: z.string(),
+  onsetAt: z.number().int(),
+  grade: z.number().int().describe('CTCAE grade 1–5'),
+  serious: z.boolean(),
+  seriousCriteria: z.array(z.string()).describe(`MedWatch 3500 B.2 criteria: ${SERIOUS_CRITERIA.join(', ')}`),
+  relation: textEnum(AE_RELATIONS),
+  actions: z.array(z.string()),
+  outcome: textEnum(AE_OUTCOMES),
+  resolvedAt: z.number().int().nullable(),
+  source: textEnum(['staff', 'patient']),
+  alerted: z.boolean(),
+  outlastsExpected: z
+    .boolean()
+    .nullable()
+    .describe('ongoing past the catalog’s expected duration (null: the type has none, always review)'),
+  needsReview: z.boolean(),
+  flags: z.array(flag),
+  assessment: assessment.nullable().describe('the catalog’s reading of the event now'),
+  sessionIds: z.array(z.string()),
+  lotIds: z.array(z.string()),
+  followUps: z.array(followUpTaskView),
+  version: z.number().int(),
+  createdAt: z.number().int(),
+  createdBy: z.string(),
+  updatedAt: z.number().int(),
+});
+
+export const adverseEventList = z.object({ items: z.array(adverseEventView) });
+
+export const alertView = z.object({
+  id: z.string(),
+  kind: z.string().describe('e.g. adverse-event, lot-recall'),
+  patientId: z.string().nullable(),
+  entity: z.string().nullable(),
+  entityId: z.string().nullable(),
+  title: z.string(),
+  body: z.string(),
+  createdAt: z.number().int(),
+  readAt: z.number().int().nullable(),
+});
+
+export const alertList = z.object({ items: z.array(alertView) });
+
+/** The fields of FDA Form 3500, sections A–G; what the record does not hold is null. */
+export const medWatchReport = z.object({
+  form: z.literal('FDA 3500'),
+  generatedAt: z.string(),
+  A_patient: z.object({
+    identifier: z.string().describe('initials only'),
+    ageAtEvent: z.object({ value: z.number(), unit: z.literal('years') }).nullable(),
+    dateOfBirth: z.string(),
+    sex: z.string(),
+    weight: z.null(),
+    ethnicity: z.null(),
+    race: z.null(),
+  }),
+  B_adverseEvent: z.object({
+    type: z.literal('adverse-event'),
+    outcomes: z.array(z.string()),
+    dateOfEvent: z.string().nullable(),
+    dateOfReport: z.string().nullable(),
+    description: z.string(),
+    relevantTests: z.null(),
+    otherHistory: z.string(),
+    ctcaeGrade: z.number().int(),
+    eventType: z.string(),
+    relation: z.string(),
+    outcome: z.string(),
+    resolvedOn: z.string().nullable(),
+    actions: z.array(z.string()),
+  }),
+  C_productAvailability: z.object({ availableForEvaluation: z.null() }),
+  D_suspectProducts: z.array(
+    z.object({
+      name: z.string(),
+      manufacturer: z.string(),
+      origin: z.string(),
+      lotNumber: z.string(),
+      expirationDate: z.string(),
+      doseOrAmount: z.string().nullable(),
+      route: z.string().nullable(),
+      therapyDates: z.object({ start: z.string().nullable(), stop: z.string().nullable() }),
+      diagnosisForUse: z.string().nullable(),
+      eventAbatedAfterStop: z.null(),
+      eventReappearedAfterReintroduction: z.null(),
+      registration: z.unknown().describe('the product’s registration in the clinic’s jurisdiction, if any'),
+    }),
+  ),
+  E_suspectDevices: z.array(z.object({ name: z.string(), settings: z.record(z.string(), z.unknown()) })),
+  F_otherProducts: z.array(z.string()),
+  G_reporter: z.object({
+    name: z.string(),
+    clinic: z.string(),
+    email: z.string(),
+    healthProfessional: z.boolean(),
+    occupation: z.string(),
+    source: z.string(),
+  }),
+});

@@ -4,7 +4,13 @@ import { idParams } from '../http/schemas';
 import { listResponseTimedMaintenance } from './list-maintenance-due';
 import { readPlanOutcomes, readPlanResponse } from './read-outcomes';
 import { recordOutcome } from './record-outcome';
-import { recordOutcomeInput } from './schemas';
+import {
+  maintenanceDueList,
+  outcomeRecorded,
+  planOutcomes,
+  planResponse,
+  recordOutcomeInput,
+} from './schemas';
 
 export const outcomeRoutes: FastifyPluginAsyncZod = async (app) => {
   const { exo } = app;
@@ -20,6 +26,7 @@ export const outcomeRoutes: FastifyPluginAsyncZod = async (app) => {
           'Record a score of a catalog instrument (range-checked); returns the change from baseline, the MCID verdict and the maintenance date it leads to',
         params: idParams,
         body: recordOutcomeInput,
+        response: { 201: outcomeRecorded },
       },
     },
     async (request, reply) =>
@@ -34,6 +41,7 @@ export const outcomeRoutes: FastifyPluginAsyncZod = async (app) => {
         tags,
         summary: 'Scores per instrument with change from baseline, and the assessment schedule',
         params: idParams,
+        response: { 200: planOutcomes },
       },
     },
     async (request) => readPlanOutcomes(exo.context(request), request.params.id),
@@ -48,6 +56,7 @@ export const outcomeRoutes: FastifyPluginAsyncZod = async (app) => {
         summary:
           'The response curve personalised with the patient’s scores, and the maintenance date with its reason',
         params: idParams,
+        response: { 200: planResponse },
       },
     },
     async (request) => readPlanResponse(exo.context(request), request.params.id),
@@ -62,6 +71,7 @@ export const outcomeRoutes: FastifyPluginAsyncZod = async (app) => {
         summary:
           'Recall list: courses whose maintenance (timed by response) is due within N days, overdue included',
         querystring: z.object({ withinDays: z.coerce.number().int().min(0).max(3650).default(30) }),
+        response: { 200: maintenanceDueList },
       },
     },
     async (request) => listResponseTimedMaintenance(exo.context(request), request.query),

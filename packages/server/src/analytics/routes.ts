@@ -3,6 +3,7 @@ import { z } from 'zod';
 import { adverseEventRates } from './adverse-event-rates';
 import { noShows } from './no-shows';
 import { outcomesByProtocol } from './outcomes-by-protocol';
+import { adverseEventRatesView, noShowsView, outcomesByProtocolView, seriesCompletionView } from './schemas';
 import { seriesCompletion } from './series-completion';
 
 export const analyticsRoutes: FastifyPluginAsyncZod = async (app) => {
@@ -17,6 +18,7 @@ export const analyticsRoutes: FastifyPluginAsyncZod = async (app) => {
       schema: {
         tags,
         summary: 'Outcome by protocol, indication and instrument: change, improvement, MCID, 95% intervals',
+        response: { 200: outcomesByProtocolView },
       },
     },
     async (request) => outcomesByProtocol(exo.context(request)),
@@ -28,6 +30,7 @@ export const analyticsRoutes: FastifyPluginAsyncZod = async (app) => {
       schema: {
         tags,
         summary: 'Adverse-event rate per product and per lot, with counts and Wilson 95% intervals',
+        response: { 200: adverseEventRatesView },
       },
     },
     async (request) => adverseEventRates(exo.context(request)),
@@ -39,6 +42,7 @@ export const analyticsRoutes: FastifyPluginAsyncZod = async (app) => {
       schema: {
         tags,
         summary: 'Share of finished courses that received the whole initial series, by protocol',
+        response: { 200: seriesCompletionView },
       },
     },
     async (request) => seriesCompletion(exo.context(request)),
@@ -54,6 +58,7 @@ export const analyticsRoutes: FastifyPluginAsyncZod = async (app) => {
           from: z.coerce.number().int().min(0).optional(),
           to: z.coerce.number().int().min(0).optional(),
         }),
+        response: { 200: noShowsView },
       },
     },
     async (request) => noShows(exo.context(request), request.query),

@@ -1,20 +1,13 @@
+import type { FastifyReply } from 'fastify';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
-import { z } from 'zod';
-import { idParams } from '../http/schemas';
+import { binaryAnswer, idParams } from '../http/schemas';
 import { printAftercare } from './print-aftercare';
 import { type Printout, printPlan } from './print-plan';
 
 // Printable PDFs for patients and staff. The answers are bytes: Fastify sends a Buffer as it is,
-// so the response schemas below only describe the file for the OpenAPI document.
+// so the response schemas only describe the file for the OpenAPI document.
 
-const pdfFile = (description: string) => ({
-  description,
-  content: {
-    'application/pdf': { schema: z.string().meta({ format: 'binary', contentMediaType: 'application/pdf' }) },
-  },
-});
-
-const sendPdf = (reply: import('fastify').FastifyReply, printout: Printout) =>
+const sendPdf = (reply: FastifyReply, printout: Printout) =>
   reply
     .type('application/pdf')
     // Shown in the browser, ready to print; saved under this name.
@@ -35,7 +28,7 @@ export const printoutRoutes: FastifyPluginAsyncZod = async (app) => {
           'The patient’s current plan as a printable PDF: series, maintenance, safety review, milestones, expected response, quote, regulatory status, every number with its sources',
         params: idParams,
         // 404 (problem+json) when the patient is not found or has no plan yet.
-        response: { 200: pdfFile('The plan, as a PDF') },
+        response: { 200: binaryAnswer('application/pdf', 'The plan, as a PDF (shown inline)') },
       },
     },
     async (request, reply) => sendPdf(reply, await printPlan(exo.context(request), request.params.id)),
@@ -51,7 +44,7 @@ export const printoutRoutes: FastifyPluginAsyncZod = async (app) => {
           'Aftercare for the patient’s last treated session as a printable PDF: each phase with the day it ends, what to report and how to reach the clinic',
         params: idParams,
         // 404 (problem+json) when the patient is not found or has no treated session yet.
-        response: { 200: pdfFile('The aftercare sheet, as a PDF') },
+        response: { 200: binaryAnswer('application/pdf', 'The aftercare sheet, as a PDF (shown inline)') },
       },
     },
     async (request, reply) => sendPdf(reply, await printAftercare(exo.context(request), request.params.id)),

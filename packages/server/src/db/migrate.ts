@@ -9,6 +9,7 @@ import { courseProgressMigration } from './migrations/0023_course_progress';
 import { invitationsMigration } from './migrations/0024_invitations';
 import { protocolSettingsMigration } from './migrations/0025_protocol_settings';
 import { clinicSettingsMigration } from './migrations/0026_clinic_settings';
+import { planWithdrawalMigration } from './migrations/0027_plan_withdrawal';
 
 export function migrations(db: Db): Record<string, Migration> {
   return {
@@ -21,6 +22,7 @@ export function migrations(db: Db): Record<string, Migration> {
     '0024_invitations': invitationsMigration(db.engine),
     '0025_protocol_settings': protocolSettingsMigration(db.engine),
     '0026_clinic_settings': clinicSettingsMigration(db.engine),
+    '0027_plan_withdrawal': planWithdrawalMigration(db.engine),
   };
 }
 

@@ -132,6 +132,9 @@ export interface PlansTable {
   accept_override: Json;
   created_at: number;
   updated_at: number;
+  withdrawn_at: number | null;
+  withdrawn_by: string | null;
+  withdrawal_reason: string | null;
 }
 
 export interface PlanVersionsTable {

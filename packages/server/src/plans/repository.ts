@@ -27,6 +27,8 @@ export interface PlanView {
   acceptedAt: number | null;
   acceptedBy: string | null;
   acceptOverride: { by: string; userId: string; reason: string; blockedBy: string[] } | null;
+  /** Set once the plan is withdrawn: by whom (user id), when and why. */
+  withdrawal: { at: number; by: string; reason: string } | null;
   createdAt: number;
   updatedAt: number;
   current: PlanVersionView;
@@ -55,6 +57,10 @@ export function toPlanView(p: Selectable<PlansTable>, v: Selectable<PlanVersions
     acceptedAt: p.accepted_at,
     acceptedBy: p.accepted_by,
     acceptOverride: readJson<PlanView['acceptOverride']>(p.accept_override),
+    withdrawal:
+      p.withdrawn_at !== null && p.withdrawn_at !== undefined
+        ? { at: Number(p.withdrawn_at), by: p.withdrawn_by ?? '', reason: p.withdrawal_reason ?? '' }
+        : null,
     createdAt: p.created_at,
     updatedAt: p.updated_at,
     current: toVersionView(v),

@@ -10,6 +10,7 @@ import { readCurrentPlan } from './read-current-plan';
 import { findPlan, findVersion, toPlanView, toVersionView } from './repository';
 import { revisePlan } from './revise-plan';
 import { planVersionView, planView } from './schemas';
+import { withdrawPlan } from './withdraw-plan';
 
 const reason = z.string().trim().min(10, 'must explain the decision in at least 10 characters').max(2000);
 const choices = {
@@ -127,6 +128,22 @@ export const planRoutes: FastifyPluginAsyncZod = async (app) => {
       },
     },
     async (request) => acceptPlan(exo.context(request), request.params.id, request.body),
+  );
+
+  app.post(
+    '/plans/:id/withdraw',
+    {
+      config: { permission: 'plans.write' },
+      schema: {
+        tags: ['plans'],
+        summary:
+          'Withdraw a plan with its reason; booked sessions are cancelled with it only when asked (cancelBookedSessions)',
+        params: idParams,
+        response: { 200: planView },
+        body: z.object({ reason, cancelBookedSessions: z.boolean().optional() }),
+      },
+    },
+    async (request) => withdrawPlan(exo.context(request), request.params.id, request.body),
   );
 
   app.get(

@@ -26,6 +26,7 @@ export const planView = z.object({
   acceptOverride: z
     .object({ by: z.string(), userId: z.string(), reason: z.string(), blockedBy: z.array(z.string()) })
     .nullable(),
+  withdrawal: z.object({ at: z.number().int(), by: z.string(), reason: z.string() }).nullable(),
   createdAt: z.number().int(),
   updatedAt: z.number().int(),
   current: planVersionView,

@@ -142,6 +142,11 @@ describe.each(engines)('audit completeness on %s', (engine) => {
       owner.send('POST', `${V}/consents/${consent2.id}/witness`),
       own,
     );
+    await call(
+      'POST /api/v1/plans/{id}/withdraw',
+      owner.send('POST', `${V}/plans/${plan2.id}/withdraw`, { reason: 'The patient chose another clinic' }),
+      own,
+    );
 
     await coverRecordRoutes({ db: t.db, call, covered, owner });
 

@@ -28,6 +28,7 @@ export function exampleBody(key: string, own: { priceListId: string; templateId:
       reason: 'Longer spacing suits the patient better',
     },
     'POST /api/v1/plans/{id}/accept': { version: 1 },
+    'POST /api/v1/plans/{id}/withdraw': { reason: 'The patient decided against treatment' },
     'POST /api/v1/plans/{id}/quotes': { priceListId: own.priceListId },
     'POST /api/v1/plans/{id}/consents': { templateId: own.templateId },
     'POST /api/v1/consents/{id}/sign': { typedName: 'Portal Patient' },

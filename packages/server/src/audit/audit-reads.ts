@@ -157,10 +157,26 @@ function insertAuditRows(handle: SqliteHandle): (rows: AuditRow[]) => void {
   let insert = inserters.get(handle);
   if (!insert) {
     const stmt = handle.prepare(
-      `insert into audit_log (${COLUMNS.join(', ')}) values (${COLUMNS.map((c) => `@${c}`).join(', ')})`,
+      `insert into audit_log (${COLUMNS.join(', ')}) values (${COLUMNS.map(() => '?').join(', ')})`,
     );
+    // Positional values: binding by name looks up each of the thirteen names per row.
     insert = handle.transaction((rows: AuditRow[]) => {
-      for (const row of rows) stmt.run(row);
+      for (const r of rows)
+        stmt.run(
+          r.tenant_id,
+          r.audit_id,
+          r.at,
+          r.actor_user_id,
+          r.actor_role,
+          r.via,
+          r.action,
+          r.patient_id,
+          r.entity,
+          r.entity_id,
+          r.ip,
+          r.request_id,
+          r.detail,
+        );
     });
     inserters.set(handle, insert);
   }

@@ -134,12 +134,16 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   app.decorateRequest('actor', null);
   app.decorateRequest('readAudits', null);
   // A successful read answers only once its audit rows are committed; a failed one leaves none.
-  app.addHook('onSend', async (request, reply, payload) => {
+  // Written with a callback, not async: most answers carry no read audit and pass straight on.
+  app.addHook('onSend', (request, reply, payload, done) => {
     const rows = request.readAudits;
-    if (!rows) return payload;
+    if (!rows) return done(null, payload);
     request.readAudits = null;
-    if (reply.statusCode < 400) await commitReadAudits(options.db, rows);
-    return payload;
+    if (reply.statusCode >= 400) return done(null, payload);
+    commitReadAudits(options.db, rows).then(
+      () => done(null, payload),
+      (error: Error) => done(error),
+    );
   });
 
   // Every API route must say who may call it: a route without a permission is a bug, found at start.

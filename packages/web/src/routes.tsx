@@ -20,6 +20,11 @@ export const router = createBrowserRouter([
     HydrateFallback: Loading,
   },
   {
+    path: '/invite/:token',
+    lazy: async () => ({ Component: (await import('./InvitationPage')).InvitationPage }),
+    HydrateFallback: Loading,
+  },
+  {
     lazy: async () => ({ Component: (await import('./staff/StaffLayout')).StaffLayout }),
     HydrateFallback: Loading,
     children: [

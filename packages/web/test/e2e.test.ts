@@ -1,7 +1,7 @@
 // The web app end to end in Debian's Chromium, against the real server on a temporary SQLite
 // folder: staff sign in, register a patient, run the consultation wizard (screening, protocols,
-// live plan, saved plan, quote beside PRP, consent signed, plan accepted), give the patient a
-// portal sign-in; staff check the patient in, chart a session with a lot and record an outcome; the
+// live plan, saved plan, quote beside PRP, consent signed, plan accepted), invite the patient to
+// the portal by mail; staff check the patient in, chart a session with a lot and record an outcome; the
 // patient reads the plan, aftercare and Learn and reports a side effect; staff see the alert on
 // Today, the recall list and the lot's recipients. Every page is checked with
 // axe-core (no serious or critical violation), screenshotted at desktop and phone width, and no
@@ -9,6 +9,7 @@
 import { mkdirSync } from 'node:fs';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { smtpSink } from '../../server/test/helpers/smtp';
 import {
   type Browser,
   ensureWebBuilt,
@@ -51,12 +52,14 @@ describe('web app in Chromium (end to end)', () => {
   const family = `Marlow${stamp.slice(-4)}`;
   const patientEmail = `ines.${stamp}@example.org`;
   const patientPassword = 'portal password 123';
+  let sink: Awaited<ReturnType<typeof smtpSink>>;
 
   beforeAll(async () => {
     findChromium(); // fails with the install hint when Chromium is missing: never a silent skip
     mkdirSync(SHOTS, { recursive: true });
     ensureWebBuilt();
-    server = await startServer();
+    sink = await smtpSink();
+    server = await startServer({ env: { EXOCLINIC_SMTP_URL: `smtp://127.0.0.1:${sink.port}` } });
     staffBrowser = await launchBrowser({ viewport: DESKTOP });
     patientBrowser = await launchBrowser({ viewport: DESKTOP });
     staff = watch(await staffBrowser.context.newPage());
@@ -67,6 +70,7 @@ describe('web app in Chromium (end to end)', () => {
     await staffBrowser?.close();
     await patientBrowser?.close();
     await server?.stop();
+    await sink?.close();
   });
 
   it('signs in, and unknown pages and wrong passwords are handled', async () => {
@@ -221,10 +225,24 @@ describe('web app in Chromium (end to end)', () => {
     await expect.poll(() => page.getByText('Signed and witnessed').isVisible()).toBe(true);
     await visit(page, '17-chart-quotes-consent');
     await page.getByRole('tab', { name: 'Profile' }).click();
-    await page.getByLabel(/^First password/).fill(patientPassword);
+    await page.getByRole('button', { name: 'Send portal invitation' }).click();
+    await expect.poll(() => page.getByTestId('portal-invitation').textContent()).toContain(patientEmail);
     await visit(page, '18-chart-profile');
-    await page.getByRole('button', { name: 'Create the portal sign-in' }).click();
-    await expect.poll(() => page.getByTestId('portal-created').textContent()).toContain(patientEmail);
+    // The patient takes up the mailed link (invitation.test.ts walks that page in the browser).
+    let link: string | undefined;
+    const deadline = Date.now() + 30_000;
+    while (!link && Date.now() < deadline) {
+      const mail = sink.received.filter((m) => m.to.includes(patientEmail)).at(-1);
+      link = mail && /\/invite\/(\S+)/.exec(mail.raw)?.[1];
+      if (!link) await new Promise((r) => setTimeout(r, 200));
+    }
+    expect(link, 'the invitation mail').toBeDefined();
+    const accepted = await fetch(`${server.url}/api/v1/invitations/${link}/accept`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ password: patientPassword }),
+    });
+    expect(accepted.status).toBe(200);
   }, 60_000);
 
   it('checks in through the gate, charts a session with a lot, signs and amends it, records an outcome', async () => {

@@ -262,3 +262,30 @@ export interface CourseOptions {
   }[];
   failure: { reason: string; message: string; placedSessions: number } | null;
 }
+
+/** An invitation link sent by mail (packages/server/src/invitations/schemas.ts). */
+export interface Invitation {
+  id: string;
+  userId: string;
+  email: string;
+  displayName: string;
+  role: Role;
+  sentAt: number;
+  expiresAt: number;
+  acceptedAt: number | null;
+  replacedAt: number | null;
+  state: 'open' | 'accepted' | 'expired' | 'replaced';
+}
+
+export interface PortalAccess {
+  patientEmail: string | null;
+  account: { id: string; email: string; status: 'invited' | 'active' | 'inactive' } | null;
+  invitation: Invitation | null;
+}
+
+/** What an open invitation link shows before a password is chosen. */
+export interface InvitationPreview {
+  clinic: { name: string };
+  invitee: { displayName: string; email: string };
+  expiresAt: number;
+}

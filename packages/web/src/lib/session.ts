@@ -54,6 +54,12 @@ export async function logIn(email: string, password: string): Promise<LoginResul
   return result;
 }
 
+/** A session the server opened without a password sign-in (an accepted invitation). */
+export function rememberSignIn(result: LoginResult): void {
+  setCsrfToken(result.csrfToken);
+  markSignedIn(true);
+}
+
 export function useLogOut() {
   const client = useQueryClient();
   return async () => {

@@ -15,11 +15,11 @@ import {
   TextInput,
   Title,
 } from '@mantine/core';
-import { useMutation, useQueryClient } from '@tanstack/react-query';
-import { type FormEvent, useState } from 'react';
+import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { type FormEvent, type ReactNode, useState } from 'react';
 import { Link, useParams, useSearchParams } from 'react-router';
-import { post } from '../api/client';
-import type { Patient, PlanRecord, User } from '../api/types';
+import { get, post } from '../api/client';
+import type { Invitation, Patient, PlanRecord, PortalAccess, User } from '../api/types';
 import { ConsentPanel } from '../components/ConsentPanel';
 import { PlanDetail } from '../components/PlanView';
 import { QuoteView } from '../components/QuoteView';
@@ -98,7 +98,103 @@ export function AcceptPlan({ plan, needsOverride }: { plan: PlanRecord; needsOve
   );
 }
 
-function PortalInvite({ patient }: { patient: Patient }) {
+/** The portal invitation's state in words: sent when and to whom, until when, accepted when. */
+function InvitationStatus({ invitation }: { invitation: Invitation }) {
+  const color = { open: 'blue', accepted: 'teal', expired: 'gray', replaced: 'gray' }[invitation.state];
+  return (
+    <Group gap="xs" wrap="wrap" data-testid="portal-invitation">
+      <Badge color={color} variant="light">
+        {t(`invite.state.${invitation.state}`)}
+      </Badge>
+      <Text size="sm">
+        {t('invite.sentAt', { at: formatInstant(invitation.sentAt), email: invitation.email })}
+      </Text>
+      {invitation.state === 'open' && (
+        <Text size="sm" c="dimmed">
+          {t('invite.expiresAt', { at: formatInstant(invitation.expiresAt) })}
+        </Text>
+      )}
+      {invitation.state === 'expired' && (
+        <Text size="sm" c="dimmed">
+          {t('invite.expiredAt', { at: formatInstant(invitation.expiresAt) })}
+        </Text>
+      )}
+      {invitation.acceptedAt !== null && (
+        <Text size="sm" c="dimmed">
+          {t('invite.acceptedAt', { at: formatInstant(invitation.acceptedAt) })}
+        </Text>
+      )}
+    </Group>
+  );
+}
+
+/**
+ * Portal access on the profile: an invitation link by mail (the patient chooses the password),
+ * its status, and a new link when it expired. Only a patient without an e-mail keeps the old way,
+ * a first password typed by a manager.
+ */
+function PortalInvite({ patient, canSetPassword }: { patient: Patient; canSetPassword: boolean }) {
+  const client = useQueryClient();
+  const key = ['portal-access', patient.id];
+  const access = useQuery({
+    queryKey: key,
+    queryFn: () => get<PortalAccess>(`/patients/${patient.id}/invitations`),
+  });
+  const send = useMutation({
+    mutationFn: () => post<Invitation>(`/patients/${patient.id}/invitations`),
+    onSuccess: () => client.invalidateQueries({ queryKey: key }),
+  });
+  let body: ReactNode;
+  if (access.isPending) body = <Loading />;
+  else if (access.isError) body = <ErrorState error={access.error} onRetry={() => access.refetch()} />;
+  else {
+    const { account, invitation, patientEmail } = access.data;
+    if (account?.status === 'active' || account?.status === 'inactive') {
+      body = (
+        <Stack gap="xs">
+          <Text size="sm" data-testid={`portal-${account.status}`}>
+            {t(`invite.portal.${account.status}`, { email: account.email })}
+          </Text>
+          {invitation && <InvitationStatus invitation={invitation} />}
+        </Stack>
+      );
+    } else if (!patientEmail) {
+      body =
+        !account && canSetPassword ? (
+          <PortalPassword patient={patient} />
+        ) : (
+          <Text size="sm">{t('invite.portal.noEmailNoFallback')}</Text>
+        );
+    } else {
+      body = (
+        <Stack gap="sm" align="flex-start">
+          <Text size="sm" c="dimmed">
+            {t('invite.portal.hint')}
+          </Text>
+          {invitation && <InvitationStatus invitation={invitation} />}
+          <Text size="sm">
+            {t(invitation ? 'invite.portal.resendsTo' : 'invite.portal.sendsTo', { email: patientEmail })}
+          </Text>
+          {send.isError && <ErrorState error={send.error} />}
+          <Button variant="light" onClick={() => send.mutate()} loading={send.isPending}>
+            {invitation ? t('invite.portal.resend') : t('invite.portal.send')}
+          </Button>
+        </Stack>
+      );
+    }
+  }
+  return (
+    <Card withBorder component="section" aria-labelledby="portal-access-heading">
+      <Title order={3} size="h4" mb="xs" id="portal-access-heading">
+        {t('invite.portal.title')}
+      </Title>
+      {body}
+    </Card>
+  );
+}
+
+/** No e-mail on file: a manager gives the first password (the patient's sign-in e-mail is typed here). */
+function PortalPassword({ patient }: { patient: Patient }) {
   const [email, setEmail] = useState(patient.email ?? '');
   const [password, setPassword] = useState('');
   const create = useMutation({
@@ -122,12 +218,9 @@ function PortalInvite({ patient }: { patient: Patient }) {
       </Alert>
     );
   return (
-    <Card withBorder component="form" onSubmit={submit}>
-      <Title order={3} size="h4" mb="xs">
-        {t('portal.inviteTitle')}
-      </Title>
+    <form onSubmit={submit}>
       <Text size="sm" c="dimmed" mb="sm">
-        {t('portal.inviteHint')}
+        {t('invite.portal.noEmail')}
       </Text>
       <SimpleGrid cols={{ base: 1, sm: 2 }}>
         <TextInput
@@ -150,7 +243,7 @@ function PortalInvite({ patient }: { patient: Patient }) {
       <Button type="submit" mt="sm" variant="light" loading={create.isPending}>
         {t('portal.invite')}
       </Button>
-    </Card>
+    </form>
   );
 }
 
@@ -393,7 +486,9 @@ function ProfileTab({ patient }: { patient: Patient }) {
           </Table.Tr>
         </Table.Tbody>
       </Table>
-      {may(session.data, 'users.write') && <PortalInvite patient={patient} />}
+      {may(session.data, 'invitations.patient') && (
+        <PortalInvite patient={patient} canSetPassword={may(session.data, 'users.write')} />
+      )}
     </Stack>
   );
 }

@@ -112,14 +112,21 @@ export interface RunningServer {
   stop(): Promise<void>;
 }
 
-/** `exoclinic serve` on a fresh SQLite folder and a free port; resolves when it listens. */
-export async function startServer(): Promise<RunningServer> {
+/**
+ * `exoclinic serve` on a fresh SQLite folder and a free port; resolves when it listens. `env`
+ * adds to the server's environment (EXOCLINIC_SMTP_URL: mail to a test SMTP server).
+ */
+export async function startServer(options: { env?: Record<string, string> } = {}): Promise<RunningServer> {
   const dataDir = mkdtempSync(join(tmpdir(), 'exoclinic-e2e-'));
   const port = await freePort();
   const child: ChildProcess = spawn(
     process.execPath,
     [join(REPO_ROOT, 'packages/server/bin/exoclinic.js'), 'serve', '--data', dataDir, '--port', String(port)],
-    { cwd: REPO_ROOT, env: { ...process.env, LOG_LEVEL: 'warn' }, stdio: ['ignore', 'pipe', 'pipe'] },
+    {
+      cwd: REPO_ROOT,
+      env: { ...process.env, LOG_LEVEL: 'warn', ...options.env },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    },
   );
   let output = '';
   child.stdout?.on('data', (d) => {

@@ -1,13 +1,18 @@
+import type { ConsultationProfile } from '@exoclinic/core';
 import { recordAudit } from '../audit/record-audit';
 import { findConsultation, tenantPolicy } from '../consultations/repository';
-import { writeJson } from '../db/connect';
+import { readJson, writeJson } from '../db/connect';
 import { withTenant } from '../db/tenant';
+import { clinicDefaultProtocol } from '../protocol-settings/read-protocol-settings';
 import type { UseCaseContext } from '../shared/context';
 import { newId } from '../shared/ids';
 import { type PlanView, toPlanView } from './repository';
 import { type PlannerChoices, runPlanner } from './run-planner';
 
-/** Plan version 1 of a course, from a consultation. */
+/**
+ * Plan version 1 of a course, from a consultation. The protocol is the one asked for, else the
+ * one the consultation named, else the clinic's default for the indication, else the catalog's.
+ */
 export async function planCourse(
   ctx: UseCaseContext,
   consultationId: string,
@@ -15,7 +20,15 @@ export async function planCourse(
 ): Promise<PlanView> {
   return withTenant(ctx.db, ctx.actor.tenantId, async (tx) => {
     const consultation = await findConsultation(tx, ctx, consultationId);
-    const { plan, override, blockedBy } = runPlanner(ctx, consultation, await tenantPolicy(tx, ctx), choices);
+    const stored = readJson<Partial<ConsultationProfile>>(consultation.profile);
+    const protocol =
+      choices.protocol ??
+      stored.protocol ??
+      (stored.indication ? await clinicDefaultProtocol(tx, ctx, stored.indication) : undefined);
+    const { plan, override, blockedBy } = runPlanner(ctx, consultation, await tenantPolicy(tx, ctx), {
+      ...choices,
+      protocol,
+    });
     const planId = newId(ctx.now);
     const header = await tx
       .insertInto('plans')

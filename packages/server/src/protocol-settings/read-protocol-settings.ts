@@ -53,6 +53,19 @@ export async function readProtocolSettings(tx: Tx, ctx: UseCaseContext): Promise
   };
 }
 
+/**
+ * The protocol a plan uses when nobody named one: the clinic's chosen default for the indication,
+ * or `undefined` when the clinic made no choice (the core then applies the catalog's default).
+ */
+export async function clinicDefaultProtocol(
+  tx: Tx,
+  ctx: UseCaseContext,
+  indication: string,
+): Promise<string | undefined> {
+  const choice = (await readProtocolSettings(tx, ctx)).indications[indication];
+  return choice?.customised ? choice.default : undefined;
+}
+
 /** The catalog's offer: every plannable protocol of the indication, its default first. */
 function catalogOffer(indication: IndicationId): string[] {
   const def = CATALOG.indications.find((i) => i.id === indication)?.defaultProtocol;

@@ -3,8 +3,9 @@ import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { withTenant } from '../../src/db/tenant';
 import type { TenantId } from '../../src/shared/ids';
-import { type Caller, type SeededClinic, seedClinic, signIn, testApp } from '../helpers/clinic';
+import { aPatient, type Caller, type SeededClinic, seedClinic, signIn, testApp } from '../helpers/clinic';
 import { createTestDatabase, engines, type TestDatabase } from '../helpers/engines';
+import { skinProfile } from '../helpers/profiles';
 
 const URL = '/api/v1/settings/protocols';
 
@@ -98,6 +99,35 @@ describe.each(engines)('clinic protocol preferences on %s', (engine) => {
       expect(read.statusCode, role).toBe(200);
       expect((read.json() as View).indications['hair-loss']!.default, role).toBe('hair-loss/S1');
     }
+  });
+
+  it('plans with the clinic’s default when nobody names a protocol, and with the named one when someone does', async () => {
+    const V = '/api/v1';
+    const before = (await owner.get(URL)).json() as View;
+    const skin = before.indications['skin-rejuvenation']!;
+    const other = skin.offered.find((id) => id !== skin.catalogDefault)!;
+    expect(other).toBeTruthy();
+    const saved = await owner.send('PUT', URL, {
+      indications: { ...hairS1, 'skin-rejuvenation': { offered: skin.offered, default: other } },
+    });
+    expect(saved.statusCode, saved.body).toBe(200);
+    const patient = (await owner.send('POST', `${V}/patients`, aPatient())).json() as { id: string };
+    const consultation = (
+      await owner.send('POST', `${V}/patients/${patient.id}/consultations`, { profile: skinProfile() })
+    ).json() as { id: string };
+    const planned = async (body: Record<string, unknown>) => {
+      const res = await owner.send('POST', `${V}/consultations/${consultation.id}/plans`, body);
+      expect(res.statusCode, res.body).toBe(201);
+      return (res.json() as { current: { protocolId: string; plan: { protocol: { id: string } } } }).current;
+    };
+    const byDefault = await planned({});
+    expect(byDefault.plan.protocol.id).toBe(other);
+    expect(byDefault.protocolId).toBe(other);
+    const named = await planned({ protocol: skin.catalogDefault });
+    expect(named.plan.protocol.id).toBe(skin.catalogDefault);
+    // Back to the catalog's choice: an unchosen indication follows the catalog again.
+    await owner.send('PUT', URL, { indications: hairS1 });
+    expect((await planned({})).plan.protocol.id).toBe(skin.catalogDefault);
   });
 
   it('refuses choices that do not match the catalog with 422 naming every bad field, and keeps what was stored', async () => {

@@ -1,35 +1,53 @@
+import { isCurrencyCode } from '@exoclinic/core';
 import { useQuery } from '@tanstack/react-query';
 import { get } from '../api/client';
-import type { Location, Page } from '../api/types';
 import { type ClinicLocale, setClinicLocale } from './format';
 
-/** The clinic's locale and currency by where it is (its location's time zone). */
-export function localeForTimeZone(timeZone: string): Pick<ClinicLocale, 'locale' | 'currency'> {
-  if (timeZone === 'Asia/Seoul') return { locale: 'ko-KR', currency: 'KRW' };
-  if (timeZone === 'Asia/Tokyo') return { locale: 'ja-JP', currency: 'JPY' };
-  if (timeZone === 'Europe/London' || timeZone === 'Europe/Belfast')
-    return { locale: 'en-GB', currency: 'GBP' };
-  if (timeZone.startsWith('Europe/')) return { locale: 'en-IE', currency: 'EUR' };
-  return { locale: 'en-US', currency: 'USD' };
+/** The clinic's own settings (GET /api/v1/clinic), readable by every signed-in user. */
+export interface Clinic {
+  id: string;
+  name: string;
+  jurisdiction: 'US' | 'KR' | 'EU' | 'UK';
+  timeZone: string;
+  locale: string;
+  currency: string;
+  phone: string | null;
+  email: string | null;
+  version: number;
+  updatedAt: number;
+}
+
+export const CLINIC_KEY = ['clinic'] as const;
+
+/** Format every date and amount from now on as the clinic says. */
+export function applyClinicLocale(clinic: Clinic): void {
+  const next: Partial<ClinicLocale> = { locale: clinic.locale, timeZone: clinic.timeZone };
+  if (isCurrencyCode(clinic.currency)) next.currency = clinic.currency;
+  setClinicLocale(next);
 }
 
 /**
- * The clinic's locale, time zone and currency for formatting. The API has no clinic endpoint yet,
- * so they follow the clinic's first location (its time zone, and the locale of that place).
+ * The clinic's settings; once they arrive, dates and money follow its locale, time zone and
+ * currency. Layouts wait for this before showing a page so that nothing is formatted twice.
  */
-export function useClinicLocale(enabled: boolean) {
+export function useClinic(enabled = true) {
   return useQuery({
-    queryKey: ['clinic-locale'],
+    queryKey: CLINIC_KEY,
     enabled,
     staleTime: Number.POSITIVE_INFINITY,
-    queryFn: async (): Promise<Partial<ClinicLocale>> => {
-      const locations = await get<Page<Location>>('/locations').catch(() => ({ items: [] as Location[] }));
-      const first = locations.items[0];
-      const next: Partial<ClinicLocale> = first
-        ? { timeZone: first.timeZone, ...localeForTimeZone(first.timeZone) }
-        : {};
-      setClinicLocale(next);
-      return next;
+    queryFn: async (): Promise<Clinic> => {
+      const clinic = await get<Clinic>('/clinic');
+      applyClinicLocale(clinic);
+      return clinic;
     },
   });
+}
+
+/**
+ * The locale query the layouts wait for. A failure leaves the defaults (the browser's zone,
+ * en-US) rather than blocking the page: the settings only change how things are written.
+ */
+export function useClinicLocale(enabled: boolean) {
+  const clinic = useClinic(enabled);
+  return { ...clinic, isPending: enabled && clinic.isPending && clinic.fetchStatus !== 'idle' };
 }

@@ -1,6 +1,7 @@
 import { Button, Container, Group, Text, Title, UnstyledButton } from '@mantine/core';
 import { Link, Navigate, Outlet, useLocation, useNavigate } from 'react-router';
 import { Loading } from '../components/States';
+import { useClinicLocale } from '../lib/clinic';
 import { t } from '../lib/i18n';
 import { useLogOut, useSession } from '../lib/session';
 
@@ -17,6 +18,8 @@ export function PortalLayout() {
   const location = useLocation();
   const navigate = useNavigate();
   const logOut = useLogOut();
+  // Dates and amounts in the clinic's locale and time zone, as staff see them.
+  const clinic = useClinicLocale(session.data?.user.role === 'patient');
   if (session.isPending) return <Loading />;
   if (!session.data) return <Navigate to={`/login?next=${encodeURIComponent(location.pathname)}`} replace />;
   if (session.data.user.role !== 'patient') return <Navigate to="/today" replace />;
@@ -57,7 +60,7 @@ export function PortalLayout() {
         tabIndex={-1}
         style={{ flex: 1, width: '100%' }}
       >
-        <Outlet />
+        {clinic.isPending ? <Loading /> : <Outlet />}
       </Container>
       <nav className="portal-nav no-print" aria-label={t('nav.label')}>
         <Container size={720}>

@@ -24,6 +24,7 @@ import { usePageTitle } from '../lib/hooks';
 import { t } from '../lib/i18n';
 import { may, useSession } from '../lib/session';
 import { useConsentTemplates, usePriceLists } from './queries';
+import { ClinicSettings } from './settings/ClinicSettings';
 import { ProtocolSettings } from './settings/ProtocolSettings';
 import { ResourcesSettings } from './settings/ResourcesSettings';
 
@@ -327,6 +328,7 @@ export function SettingsPage() {
       >
         <Tabs.List>
           <Tabs.Tab value="locations">{t('settings.locations')}</Tabs.Tab>
+          {may(s, 'clinic.read') && <Tabs.Tab value="clinic">{t('clinicSettings.tab')}</Tabs.Tab>}
           {may(s, 'users.read') && <Tabs.Tab value="users">{t('settings.users')}</Tabs.Tab>}
           {may(s, 'price-lists.read') && <Tabs.Tab value="prices">{t('settings.priceLists')}</Tabs.Tab>}
           {may(s, 'consent-templates.read') && (
@@ -340,6 +342,11 @@ export function SettingsPage() {
         <Tabs.Panel value="locations" pt="md">
           <Locations canWrite={may(s, 'locations.write')} />
         </Tabs.Panel>
+        {may(s, 'clinic.read') && (
+          <Tabs.Panel value="clinic" pt="md">
+            <ClinicSettings canWrite={may(s, 'clinic.write')} />
+          </Tabs.Panel>
+        )}
         {may(s, 'users.read') && (
           <Tabs.Panel value="users" pt="md">
             <Users />

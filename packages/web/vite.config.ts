@@ -1,5 +1,8 @@
+import { fileURLToPath } from 'node:url';
 import react from '@vitejs/plugin-react';
 import { defineConfig, type Plugin } from 'vite';
+import { splitMessages } from './build/split-messages.ts';
+import { en } from './src/messages.ts';
 
 // The clinical core is pure by design (no I/O, no module-level effects): telling the bundler so
 // lets it drop what a page does not use, which keeps the portal's first load small.
@@ -12,7 +15,12 @@ const coreIsPure: Plugin = {
 };
 
 export default defineConfig({
-  plugins: [react(), coreIsPure],
+  // The portal's first load carries only the words outside the staff workspace (see the plugin).
+  plugins: [
+    react(),
+    coreIsPure,
+    splitMessages({ srcDir: fileURLToPath(new URL('./src', import.meta.url)), messages: en }),
+  ],
   build: {
     outDir: 'dist',
     emptyOutDir: true,

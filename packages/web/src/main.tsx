@@ -2,12 +2,13 @@ import '@mantine/core/styles.css';
 import './app.css';
 import { MantineProvider } from '@mantine/core';
 import { QueryClient, QueryClientProvider } from '@tanstack/react-query';
-import { StrictMode } from 'react';
+import { Component, type ComponentType, lazy, type ReactNode, StrictMode, Suspense } from 'react';
 import { createRoot } from 'react-dom/client';
-import { RouterProvider } from 'react-router';
+import { BrowserRouter, type RouteObject, useLocation, useRoutes } from 'react-router';
 import { ApiError, whenUnauthorized } from './api/client';
+import { ErrorState, Loading } from './components/States';
 import { forgetSignIn, SESSION_KEY } from './lib/session';
-import { router } from './routes';
+import { routes } from './routes';
 import { cssVariablesResolver, theme } from './theme';
 
 const queryClient = new QueryClient({
@@ -26,13 +27,86 @@ whenUnauthorized(() => {
   queryClient.setQueryData(SESSION_KEY, null);
 });
 
+/** A page that failed to load or render shows the error in place; another page clears it. */
+class PageErrorBoundary extends Component<
+  { pathname: string; children: ReactNode },
+  { error: unknown; at: string | null }
+> {
+  override state = { error: null as unknown, at: null as string | null };
+  static getDerivedStateFromError(error: unknown) {
+    return { error, at: null };
+  }
+  static getDerivedStateFromProps(
+    props: { pathname: string },
+    state: { error: unknown; at: string | null },
+  ): Partial<{ error: unknown; at: string | null }> | null {
+    if (state.error === null) return null;
+    if (state.at === null) return { at: props.pathname };
+    return state.at === props.pathname ? null : { error: null, at: null };
+  }
+  override render() {
+    if (this.state.error === null) return this.props.children;
+    // A chunk that no longer exists (the app was updated) loads again with the page.
+    return <ErrorState error={this.state.error} onRetry={() => window.location.reload()} />;
+  }
+}
+
+function PageBoundary({ children }: { children: ReactNode }) {
+  return <PageErrorBoundary pathname={useLocation().pathname}>{children}</PageErrorBoundary>;
+}
+
+type LazyModule = { Component?: ComponentType | null };
+
+/**
+ * The route table with each `lazy` route turned into a lazily loaded element. The declarative
+ * router is about half the size of the data router, and no page uses loaders or actions: the
+ * pages load their data with TanStack Query.
+ */
+function withLazyElements(table: RouteObject[]): RouteObject[] {
+  return table.map((route) => {
+    const {
+      lazy: load,
+      HydrateFallback,
+      children,
+      ...rest
+    } = route as RouteObject & {
+      lazy?: () => Promise<LazyModule>;
+    };
+    const Fallback = HydrateFallback ?? Loading;
+    let element = rest.element;
+    if (typeof load === 'function') {
+      const Page = lazy(async () => {
+        const { Component: Loaded } = await load();
+        if (!Loaded) throw new Error(`route ${route.path ?? '(layout)'} has no component`);
+        return { default: Loaded };
+      });
+      element = (
+        <PageBoundary>
+          <Suspense fallback={<Fallback />}>
+            <Page />
+          </Suspense>
+        </PageBoundary>
+      );
+    }
+    return { ...rest, element, ...(children && { children: withLazyElements(children) }) } as RouteObject;
+  });
+}
+
+const table = withLazyElements(routes);
+
+function App() {
+  return useRoutes(table);
+}
+
 const root = document.getElementById('root');
 if (!root) throw new Error('no #root element');
 createRoot(root).render(
   <StrictMode>
     <MantineProvider theme={theme} cssVariablesResolver={cssVariablesResolver}>
       <QueryClientProvider client={queryClient}>
-        <RouterProvider router={router} />
+        <BrowserRouter>
+          <App />
+        </BrowserRouter>
       </QueryClientProvider>
     </MantineProvider>
   </StrictMode>,

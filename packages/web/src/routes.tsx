@@ -1,4 +1,4 @@
-import { createBrowserRouter, Navigate } from 'react-router';
+import { Navigate, type RouteObject } from 'react-router';
 import { Loading } from './components/States';
 import { useSession } from './lib/session';
 
@@ -12,7 +12,8 @@ function Home() {
 
 // Route-level code splitting: the staff workspace and the patient portal are separate chunks,
 // and each page (the sign-in page too) is its own chunk; the entry holds only the shell.
-export const router = createBrowserRouter([
+// main.tsx renders the table (each `lazy` becomes a lazily loaded element).
+export const routes: RouteObject[] = [
   { path: '/', element: <Home /> },
   {
     path: '/login',
@@ -109,4 +110,4 @@ export const router = createBrowserRouter([
     lazy: async () => ({ Component: (await import('./NotFoundPage')).NotFoundPage }),
     HydrateFallback: Loading,
   },
-]);
+];

@@ -271,11 +271,19 @@ describe('web app in Chromium (end to end)', () => {
     await page.getByRole('button', { name: 'Add a product' }).click();
     await page.getByRole('combobox', { name: 'Product', exact: true }).click();
     await page.getByRole('option', { name: /CordVita/ }).click();
+    // The lot list itself says which lots are recalled: picking a lot reads no patient's record.
+    const recipientReads: string[] = [];
+    const onRequest = (r: { url(): string }) => {
+      if (r.url().includes('/recipients')) recipientReads.push(r.url());
+    };
+    page.on('request', onRequest);
     await page.getByRole('combobox', { name: 'Lot', exact: true }).click();
     await expect
       .poll(() => page.getByRole('option', { name: /CORD-0002/ }).textContent())
       .toMatch(/expires .* in stock/);
     await page.getByRole('option', { name: /CORD-0002/ }).click();
+    page.off('request', onRequest);
+    expect(recipientReads).toEqual([]);
     await page.getByRole('textbox', { name: 'Volume (mL)' }).fill('2');
     await page.getByPlaceholder('Pick the treated areas').click();
     await page.getByRole('option', { name: 'Full face' }).click();

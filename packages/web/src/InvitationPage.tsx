@@ -1,6 +1,6 @@
 import { Alert, Button, Container, Paper, PasswordInput, Stack, Text, TextInput, Title } from '@mantine/core';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { type CSSProperties, type FormEvent, type ReactNode, useEffect, useState } from 'react';
+import { type FormEvent, type ReactNode, useEffect, useState } from 'react';
 import { Link, useNavigate, useParams } from 'react-router';
 import { ApiError, get, post } from './api/client';
 import type { InvitationPreview, LoginResult, SessionInfo } from './api/types';
@@ -10,9 +10,6 @@ import { t } from './lib/i18n';
 import { rememberSignIn, SESSION_KEY } from './lib/session';
 
 type Closed = 'unknown' | 'used' | 'expired' | 'replaced';
-
-// Mantine's error red (red-6 on white) is below WCAG AA for the messages under the fields.
-const READABLE_ERRORS = { '--mantine-color-error': 'var(--mantine-color-red-9)' } as CSSProperties;
 
 /** Which closed state a problem from the invitation routes names, if any. */
 function closedState(error: unknown): { state: Closed; clinic: string } | null {
@@ -123,7 +120,6 @@ export function InvitationPage() {
         component="form"
         onSubmit={submit}
         aria-labelledby="invite-heading"
-        style={READABLE_ERRORS}
       >
         <Stack>
           <div>

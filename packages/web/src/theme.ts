@@ -18,12 +18,24 @@ export const theme = createTheme({
  * Colours changed for WCAG AA contrast (4.5:1): dimmed text and placeholders, the text of light
  * and outline variants (badges, active links, light buttons), and hovered filled buttons, which
  * darken instead of lightening so that white text stays readable.
+ *
+ * Error text is one rule for the whole app: field messages, the text of an invalid input and any
+ * `c="red"` text use `--mantine-color-error` (Mantine's red 6 gives 3.3:1 on white; this gives
+ * 6.4:1, and over 5.7:1 on the tinted alert and card backgrounds). `c="orange"` (warnings) and
+ * `c="teal"` (confirmations) get readable text shades the same way; a colour with a shade
+ * (`c="orange.9"`) bypasses the rule, so text uses the bare colour name.
  */
 export const cssVariablesResolver: CSSVariablesResolver = () => ({
   variables: {},
   light: {
     '--mantine-color-dimmed': 'var(--mantine-color-gray-7)',
     '--mantine-color-placeholder': 'var(--mantine-color-gray-7)',
+    '--mantine-color-error': 'var(--mantine-color-red-text)',
+    '--mantine-color-success': 'var(--mantine-color-teal-text)',
+    '--mantine-color-red-text': '#b52626',
+    '--mantine-color-orange-text': '#ae3a0c',
+    '--mantine-color-yellow-text': '#954d00',
+    '--mantine-color-teal-text': '#076c4d',
     '--mantine-color-teal-filled-hover': '#066b4c',
     '--mantine-color-red-filled-hover': '#a61e1e',
     '--mantine-color-blue-filled-hover': '#145591',

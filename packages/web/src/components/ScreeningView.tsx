@@ -90,7 +90,7 @@ export function ScreeningView({
           </List>
         )}
         {regulatory?.needsIndNumber && (
-          <Text size="sm" c="orange.9" mt={4}>
+          <Text size="sm" c="orange" mt={4}>
             {t('regulatory.needsInd')}
           </Text>
         )}

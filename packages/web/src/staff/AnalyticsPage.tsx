@@ -19,7 +19,6 @@ import { t } from '../lib/i18n';
 import { may, useSession } from '../lib/session';
 import { type BarRow, intervalText, isWide, RateBars } from './RateBars';
 import { fromClinicDay } from './records/clinic-time';
-import { readableErrors } from './records/FormProblem';
 
 const protocolName = (id: string) =>
   id === '(none)' ? t('analytics.noProtocol') : (findProtocol(id)?.title ?? id);
@@ -377,7 +376,7 @@ export function AnalyticsPage() {
           <Alert color="yellow" variant="light" title={t('analytics.caveatTitle')}>
             {t('analytics.caveat')}
           </Alert>
-          <Card withBorder component="section" aria-labelledby="an-range" style={readableErrors}>
+          <Card withBorder component="section" aria-labelledby="an-range">
             <Title order={2} size="h4" id="an-range">
               {t('analytics.range')}
             </Title>

@@ -38,7 +38,7 @@ import {
 } from './ae-format';
 import { type LotInfo, useAdverseEvent, useAllPatientSessions, useLotIndex } from './ae-queries';
 import { fromClinicDay, fromClinicInput } from './clinic-time';
-import { FormProblem, readableErrors, useFieldErrors } from './FormProblem';
+import { FormProblem, useFieldErrors } from './FormProblem';
 
 /** Grade, seriousness, an overlong course and a pending review, as badges. */
 export function AeBadges({ e }: { e: AdverseEventRecord }) {
@@ -123,7 +123,7 @@ function Facts({ e, lots }: { e: AdverseEventRecord; lots: Map<string, LotInfo> 
           <Table.Td>
             {expected} · {actual}
             {e.outlastsExpected && (
-              <Text span inherit c="var(--mantine-color-orange-light-color)" fw={600}>
+              <Text span inherit c="orange" fw={600}>
                 {' '}
                 · {t('safety.outlasts')}
               </Text>
@@ -228,14 +228,7 @@ function UpdateForm({ e }: { e: AdverseEventRecord }) {
     update.mutate();
   };
   return (
-    <Card
-      withBorder
-      component="form"
-      onSubmit={submit}
-      noValidate
-      aria-labelledby="ae-update-h"
-      style={readableErrors}
-    >
+    <Card withBorder component="form" onSubmit={submit} noValidate aria-labelledby="ae-update-h">
       <Title order={3} size="h4" id="ae-update-h" mb="xs">
         {t('ae.update.title')}
       </Title>
@@ -452,14 +445,7 @@ function Tasks({ e, canWrite }: { e: AdverseEventRecord; canWrite: boolean }) {
         </Table>
       )}
       {canWrite && (
-        <Card
-          withBorder
-          component="form"
-          onSubmit={submit}
-          noValidate
-          aria-label={t('ae.task.add')}
-          style={readableErrors}
-        >
+        <Card withBorder component="form" onSubmit={submit} noValidate aria-label={t('ae.task.add')}>
           <SimpleGrid cols={{ base: 1, sm: canListStaff ? 3 : 2 }}>
             <TextInput
               label={t('ae.task.title')}

@@ -31,7 +31,7 @@ import {
 } from './ae-format';
 import { useAllPatientSessions, useLotIndex } from './ae-queries';
 import { fromClinicDay, fromClinicInput, toClinicInput } from './clinic-time';
-import { FormProblem, readableErrors, useFieldErrors } from './FormProblem';
+import { FormProblem, useFieldErrors } from './FormProblem';
 
 const FREQUENCY_GROUP = {
   common: 'ae.form.typesCommon',
@@ -154,15 +154,7 @@ export function AdverseEventForm({
   const zone = clinicLocale().timeZone;
 
   return (
-    <Paper
-      withBorder
-      p="md"
-      component="form"
-      onSubmit={submit}
-      noValidate
-      aria-labelledby="ae-form-h"
-      style={readableErrors}
-    >
+    <Paper withBorder p="md" component="form" onSubmit={submit} noValidate aria-labelledby="ae-form-h">
       <Stack gap="md">
         <Group justify="space-between">
           <Title order={2} size="h3" id="ae-form-h">

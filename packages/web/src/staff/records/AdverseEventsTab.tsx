@@ -44,7 +44,7 @@ function EventRow({
           </Text>
         )}
         {e.needsReview && open && (
-          <Text size="xs" c="var(--mantine-color-orange-light-color)">
+          <Text size="xs" c="orange">
             {t('ae.needsReview')}
           </Text>
         )}
@@ -53,7 +53,7 @@ function EventRow({
         <Text size="sm">{expected}</Text>
         <Text
           size="sm"
-          c={e.outlastsExpected ? 'var(--mantine-color-orange-light-color)' : undefined}
+          c={e.outlastsExpected ? 'orange' : undefined}
           fw={e.outlastsExpected ? 600 : undefined}
         >
           {actual}

@@ -1,14 +1,8 @@
 import { Alert, Stack, Text } from '@mantine/core';
-import { type CSSProperties, useEffect, useState } from 'react';
+import { useEffect, useState } from 'react';
 import { ApiError } from '../../api/client';
 import { describeError } from '../../components/States';
 import { t } from '../../lib/i18n';
-
-/**
- * Mantine's error red (red-6 on white, 3.3:1) fails WCAG AA for the messages under inputs and the
- * text of an invalid input: forms that show field errors set a darker one on their root.
- */
-export const readableErrors = { '--mantine-color-error': 'var(--mantine-color-red-9)' } as CSSProperties;
 
 /**
  * The bad fields of a failed request, by field path without the `body.` prefix (`typeId`,

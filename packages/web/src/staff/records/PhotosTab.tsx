@@ -14,7 +14,7 @@ import {
   Title,
 } from '@mantine/core';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
-import { type CSSProperties, type FormEvent, useMemo, useState } from 'react';
+import { type FormEvent, useMemo, useState } from 'react';
 import { ApiError } from '../../api/client';
 import type { AreaSide, TreatmentArea, TreatmentSession } from '../../api/records-types';
 import { Empty, ErrorState, Loading } from '../../components/States';
@@ -34,8 +34,6 @@ import {
 import { useAreaCatalog } from './queries';
 
 const SIDES: readonly AreaSide[] = ['left', 'right', 'both'];
-// Mantine's error red (red-6 on white, 3.3:1) is below WCAG AA for the messages under fields.
-const READABLE_ERRORS = { '--mantine-color-error': 'var(--mantine-color-red-9)' } as CSSProperties;
 const THUMB_WIDTH = 160;
 
 const sessionDay = (s: TreatmentSession) => s.checkedInAt ?? s.createdAt;
@@ -132,7 +130,7 @@ function UploadPhoto({
       <Title order={2} size="h4" id="photo-upload-h" mb="sm">
         {t('photos.uploadTitle')}
       </Title>
-      <form onSubmit={submit} noValidate style={READABLE_ERRORS}>
+      <form onSubmit={submit} noValidate>
         <Stack gap="sm">
           <SimpleGrid cols={{ base: 1, sm: 2 }} spacing="sm">
             <Select

@@ -123,7 +123,7 @@ export function HoursEditor({
                   );
                 })}
                 {dayProblem && (
-                  <Text size="xs" c="red.9" role="alert">
+                  <Text size="xs" c="red" role="alert">
                     {dayProblem}
                   </Text>
                 )}

@@ -115,7 +115,7 @@ function ProtocolSettingsForm({ settings, canWrite }: { settings: Settings; canW
   const customisedCount = Object.values(settings.indications).filter((c) => c.customised).length;
 
   return (
-    <Stack gap="md" className="settings-scope">
+    <Stack gap="md">
       <Text size="sm" c="dimmed">
         {t('protocolSettings.intro')}
       </Text>
@@ -255,7 +255,7 @@ function ProtocolSettingsForm({ settings, canWrite }: { settings: Settings; canW
         </TableScroll>
       </Radio.Group>
       {problemAt(problems, `indications.${indication}.default`, `indications.${indication}`) && (
-        <Text size="sm" c="red.9" role="alert">
+        <Text size="sm" c="red" role="alert">
           {problemAt(problems, `indications.${indication}.default`, `indications.${indication}`)}
         </Text>
       )}

@@ -59,7 +59,6 @@ export function ResourceDialog({
       onClose={onClose}
       size="xl"
       fullScreen={!!phone}
-      className="settings-scope"
       closeButtonProps={{ 'aria-label': t('resources.close') }}
       title={
         resource ? (
@@ -265,7 +264,7 @@ function ResourceHours({
                   </div>
                 )}
                 {problemAt(problems, `hours.${i}.locationId`) && (
-                  <Text size="xs" c="red.9">
+                  <Text size="xs" c="red">
                     {problemAt(problems, `hours.${i}.locationId`)}
                   </Text>
                 )}

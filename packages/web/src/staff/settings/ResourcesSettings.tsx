@@ -56,7 +56,7 @@ export function ResourcesSettings({ canWrite }: { canWrite: boolean }) {
         }`;
 
   return (
-    <Stack gap="xl" className="settings-scope">
+    <Stack gap="xl">
       <Stack gap="sm" component="section" aria-labelledby="site-hours">
         <Title order={2} size="h3" id="site-hours">
           {t('hours.sitesTitle')}

@@ -171,7 +171,7 @@ function SiteHoursForm({
                       </ActionIcon>
                     )}
                     {problemAt(problems, `closures.${i}`) && (
-                      <Text size="xs" c="red.9">
+                      <Text size="xs" c="red">
                         {problemAt(problems, `closures.${i}`)}
                       </Text>
                     )}

@@ -1,5 +1,5 @@
 import { writeJson } from '../db/connect';
-import type { Tx } from '../db/tenant';
+import { readTenant, type Tx } from '../db/tenant';
 import type { UseCaseContext } from '../shared/context';
 import { newId } from '../shared/ids';
 import { type AuditRow, isReadAction } from './audit-reads';
@@ -20,7 +20,16 @@ export interface AuditEntry {
  * written in the transaction like any other row.
  */
 export async function recordAudit(tx: Tx, ctx: UseCaseContext, entry: AuditEntry): Promise<void> {
-  const row: AuditRow = {
+  const row = auditRow(ctx, entry);
+  if (ctx.deferReadAudit && isReadAction(entry.action)) {
+    ctx.deferReadAudit(row);
+    return;
+  }
+  await tx.insertInto('audit_log').values(row).execute();
+}
+
+function auditRow(ctx: UseCaseContext, entry: AuditEntry): AuditRow {
+  return {
     tenant_id: ctx.actor.tenantId,
     audit_id: newId(ctx.now),
     at: ctx.now,
@@ -35,9 +44,17 @@ export async function recordAudit(tx: Tx, ctx: UseCaseContext, entry: AuditEntry
     request_id: ctx.requestId,
     detail: writeJson(entry.detail ?? {}),
   };
+}
+
+/**
+ * The audit row of a read that ran outside a transaction (a remembered answer, for one): handed to
+ * the request's group commit when there is one, with no database work here; otherwise written in
+ * a transaction of its own.
+ */
+export async function auditRead(ctx: UseCaseContext, entry: AuditEntry): Promise<void> {
   if (ctx.deferReadAudit && isReadAction(entry.action)) {
-    ctx.deferReadAudit(row);
+    ctx.deferReadAudit(auditRow(ctx, entry));
     return;
   }
-  await tx.insertInto('audit_log').values(row).execute();
+  await readTenant(ctx.db, ctx.actor.tenantId, (tx) => recordAudit(tx, ctx, entry));
 }

@@ -1,5 +1,5 @@
 import { type Selectable, sql } from 'kysely';
-import { recordAudit } from '../audit/record-audit';
+import { auditRead } from '../audit/record-audit';
 import { readThroughCache } from '../db/read-cache';
 import type { PlansTable } from '../db/schema';
 import { readTenant, type Tx } from '../db/tenant';
@@ -34,9 +34,7 @@ export async function readCurrentPlan(ctx: UseCaseContext, patientId: string): P
   const found = await readThroughCache(ctx.db, `current-plan:${tenantId}:${patientId}`, () =>
     readTenant(ctx.db, tenantId, (tx) => loadCurrentPlan(tx, ctx, patientId)),
   );
-  await readTenant(ctx.db, tenantId, (tx) =>
-    recordAudit(tx, ctx, { action: 'plan.read', patientId, entity: 'plan', entityId: found.planId }),
-  );
+  await auditRead(ctx, { action: 'plan.read', patientId, entity: 'plan', entityId: found.planId });
   return found.json;
 }
 

@@ -12,15 +12,12 @@ import {
   Title,
 } from '@mantine/core';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
-import { type CSSProperties, type FormEvent, useMemo, useState } from 'react';
+import { type FormEvent, useMemo, useState } from 'react';
 import { ApiError, api } from '../../api/client';
 import { ErrorState, Loading } from '../../components/States';
 import { TableScroll } from '../../components/TableScroll';
 import { applyClinicLocale, CLINIC_KEY, type Clinic, useClinic } from '../../lib/clinic';
 import { t } from '../../lib/i18n';
-
-// Mantine's default error red is too light for small text on white (WCAG AA needs 4.5:1).
-const READABLE_ERRORS = { '--mantine-color-error': 'var(--mantine-color-red-9)' } as CSSProperties;
 
 type Field = 'name' | 'timeZone' | 'locale' | 'currency' | 'phone' | 'email';
 type Draft = Record<Field, string>;
@@ -173,15 +170,7 @@ function ClinicForm({ clinic }: { clinic: Clinic }) {
     save.isError && !(save.error instanceof ApiError && [412, 422].includes(save.error.status));
 
   return (
-    <Paper
-      withBorder
-      p="md"
-      component="form"
-      onSubmit={submit}
-      noValidate
-      aria-labelledby="clinic-title"
-      style={READABLE_ERRORS}
-    >
+    <Paper withBorder p="md" component="form" onSubmit={submit} noValidate aria-labelledby="clinic-title">
       <Stack gap="sm">
         <TextInput
           label={t('clinicSettings.name')}

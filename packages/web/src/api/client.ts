@@ -48,14 +48,16 @@ export function whenUnauthorized(fn: () => void): void {
 
 const UNSAFE = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
 
-export async function api<T>(
-  method: 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE',
+type Method = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
+
+/** One request: the CSRF token on writes, the answer read as JSON, a failure as an ApiError. */
+async function send<T>(
+  method: Method,
   path: string,
-  body?: unknown,
-  headers: Record<string, string> = {},
+  body: BodyInit | undefined,
+  headers: Record<string, string>,
 ): Promise<T> {
   const h: Record<string, string> = { accept: 'application/json, application/problem+json', ...headers };
-  if (body !== undefined) h['content-type'] = 'application/json';
   if (UNSAFE.has(method) && csrfToken) h['x-csrf-token'] = csrfToken;
   let res: Response;
   try {
@@ -63,7 +65,7 @@ export async function api<T>(
       method,
       headers: h,
       credentials: 'same-origin',
-      ...(body !== undefined && { body: JSON.stringify(body) }),
+      ...(body !== undefined && { body }),
     });
   } catch {
     throw new ApiError(0, { status: 0, title: 'Network error', detail: 'network' });
@@ -85,6 +87,26 @@ export async function api<T>(
     throw new ApiError(res.status, problem);
   }
   return json as T;
+}
+
+export function api<T>(
+  method: Method,
+  path: string,
+  body?: unknown,
+  headers: Record<string, string> = {},
+): Promise<T> {
+  if (body === undefined) return send<T>(method, path, undefined, headers);
+  return send<T>(method, path, JSON.stringify(body), { 'content-type': 'application/json', ...headers });
+}
+
+/**
+ * A file sent as the raw request body with its own content type (a photo, a document); anything
+ * else the server needs goes in the path's query string. Answers and problems as for `api()`.
+ */
+export function upload<T>(path: string, file: Blob, contentType?: string, method: 'POST' | 'PUT' = 'POST') {
+  return send<T>(method, path, file, {
+    'content-type': contentType || file.type || 'application/octet-stream',
+  });
 }
 
 export const get = <T>(path: string) => api<T>('GET', path);

@@ -1,8 +1,8 @@
 // What the chart's Photos and Outcomes tabs read from the API (packages/server/src/photos/routes.ts,
-// packages/server/src/outcomes/routes.ts), with the one upload that is not JSON.
+// packages/server/src/outcomes/routes.ts), with the photo upload.
 import type { PersonalisedResponse } from '@exoclinic/core';
 import { useQueries, useQuery } from '@tanstack/react-query';
-import { ApiError, get, type Problem } from '../../api/client';
+import { get, qs, upload } from '../../api/client';
 import type { AreaSide, TreatmentSession } from '../../api/records-types';
 import type { Page } from '../../api/types';
 
@@ -82,52 +82,13 @@ export interface PhotoUpload {
   kind: 'before' | 'after' | null;
 }
 
-// The client module keeps the CSRF token in session storage under this key (api/client.ts); the
-// photo goes up as the raw image body, which its JSON `api()` cannot send.
-const CSRF_KEY = 'exoclinic.csrf';
-
 /**
  * The photo as the request body with its own content type; area, side and kind in the query.
  * The server's problems come back as ApiError, each bad field named.
  */
-export async function uploadSessionPhoto(sessionId: string, input: PhotoUpload): Promise<PhotoView> {
-  const params = new URLSearchParams();
-  if (input.areaId) params.set('areaId', input.areaId);
-  if (input.side) params.set('side', input.side);
-  if (input.kind) params.set('kind', input.kind);
-  const headers: Record<string, string> = {
-    accept: 'application/json, application/problem+json',
-    'content-type': input.file.type || 'application/octet-stream',
-  };
-  let csrf: string | null = null;
-  try {
-    csrf = sessionStorage.getItem(CSRF_KEY);
-  } catch {
-    csrf = null;
-  }
-  if (csrf) headers['x-csrf-token'] = csrf;
-  let res: Response;
-  try {
-    res = await fetch(`/api/v1/sessions/${sessionId}/photos?${params}`, {
-      method: 'POST',
-      headers,
-      credentials: 'same-origin',
-      body: input.file,
-    });
-  } catch {
-    throw new ApiError(0, { status: 0, title: 'Network error', detail: 'network' });
-  }
-  const text = await res.text();
-  let json: unknown = null;
-  try {
-    json = text ? JSON.parse(text) : null;
-  } catch {
-    json = null;
-  }
-  if (!res.ok) {
-    const problem: Problem =
-      json && typeof json === 'object' ? { status: res.status, ...(json as object) } : { status: res.status };
-    throw new ApiError(res.status, problem);
-  }
-  return json as PhotoView;
+export function uploadSessionPhoto(sessionId: string, input: PhotoUpload): Promise<PhotoView> {
+  return upload<PhotoView>(
+    `/sessions/${sessionId}/photos${qs({ areaId: input.areaId, side: input.side, kind: input.kind })}`,
+    input.file,
+  );
 }

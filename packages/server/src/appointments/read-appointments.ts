@@ -56,7 +56,8 @@ export async function readAppointment(
         practitionerId: h.practitioner_id,
         roomId: h.room_id,
         deviceIds: readJson<string[]>(h.device_ids),
-        reason: h.reason,
+        // Reasons are the staff's notes (a cancellation, a deviation): a patient sees what changed.
+        reason: ctx.actor.role === 'patient' ? null : h.reason,
         deviationId: h.deviation_id,
         at: h.created_at,
         by: h.created_by,

@@ -81,6 +81,8 @@ export const PERMISSIONS = {
   'courses.book': { roles: ALL_STAFF, patientData: true },
   'appointments.read': { roles: [...ALL_STAFF, 'patient'], patientData: true },
   'appointments.write': { roles: ALL_STAFF, patientData: true },
+  // A patient moves their own booked session within its window (staff use appointments.write).
+  'appointments.reschedule-own': { roles: ['patient'], patientData: true },
   'maintenance-recall.read': { roles: ALL_STAFF, patientData: true },
   'calendar-feeds.manage': { roles: ALL_STAFF, patientData: true },
   // Printable plan and aftercare (PDF): staff, and a patient for their own record.

@@ -16,7 +16,7 @@ const DAY = 86_400_000;
 
 const initials = (given: string, family: string) => `${given.slice(0, 1)}. ${family.slice(0, 1)}.`;
 
-function title(
+export function title(
   a: { kind: string; modality: string; session_index: number | null; follow_up_kind: string | null },
   series: number | null,
 ) {

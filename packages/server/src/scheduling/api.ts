@@ -1,4 +1,5 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import { patientAppointmentRoutes } from '../appointments/patient-routes';
 import { appointmentRoutes } from '../appointments/routes';
 import { calendarRoutes } from '../calendars/routes';
 import { recallRoutes } from '../maintenance-recall/routes';
@@ -10,6 +11,7 @@ export const schedulingApi: FastifyPluginAsyncZod = async (app) => {
   await app.register(resourceRoutes);
   await app.register(schedulingRoutes);
   await app.register(appointmentRoutes);
+  await app.register(patientAppointmentRoutes);
   await app.register(recallRoutes);
   await app.register(calendarRoutes);
 };

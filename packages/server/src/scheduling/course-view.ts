@@ -74,7 +74,8 @@ export async function loadCourseView(
       gap: d.gap_index,
       window: { min: d.window_min_days, max: d.window_max_days },
       actualDays: d.actual_days,
-      reason: d.reason,
+      // The clinician's justification stays with the staff; a patient sees that a gap was widened.
+      reason: ctx.actor.role === 'patient' ? '' : d.reason,
       confirmedBy: d.confirmed_by,
       createdAt: d.created_at,
     })),

@@ -8,6 +8,8 @@ import { buildSchedulingGraph } from './scheduling-routes';
 
 export interface ClinicGraph {
   owner: Caller;
+  /** The clinic's portal patient, for the routes only a patient may call. */
+  patient: Caller;
   /** One id of each kind, keyed by the route segment that names it. */
   ids: Record<string, string>;
   priceListId: string;
@@ -48,6 +50,7 @@ export async function buildClinicGraph(app: FastifyInstance, clinic: SeededClini
   const scheduling = await buildSchedulingGraph(app, clinic, owner);
   return {
     owner,
+    patient: await signIn(app, clinic.emails.patient),
     priceListId,
     templateId,
     ids: {

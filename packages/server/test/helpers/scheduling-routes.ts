@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { FastifyInstance, LightMyRequestResponse } from 'fastify';
-import type { Caller, SeededClinic } from './clinic';
+import { expect } from 'vitest';
+import { type Caller, type SeededClinic, signIn } from './clinic';
 import { acceptedPlan, bookableSite, ok } from './scheduling';
 
 // The scheduling routes' share of the generated route tests: a valid body for every write route
@@ -25,6 +26,7 @@ export const SCHEDULING_EXAMPLE_BODIES: Record<string, unknown> = {
   },
   'POST /api/v1/appointments/{id}/reschedule': { start: future },
   'POST /api/v1/appointments/{id}/status': { status: 'cancelled' },
+  'POST /api/v1/appointments/{id}/patient-reschedule': { start: future },
   'POST /api/v1/calendar-feeds': { kind: 'room', subjectId: someId },
   'DELETE /api/v1/calendar-feeds/{id}': undefined,
 };
@@ -124,6 +126,7 @@ export async function coverSchedulingAudit(
     }),
     pid,
   );
+  await coverPatientSessionAudit(app, clinic, owner, call);
   const feed = await call(
     'POST /api/v1/calendar-feeds',
     owner.send('POST', `${V}/calendar-feeds`, { kind: 'patient', subjectId: pid }),
@@ -133,6 +136,45 @@ export async function coverSchedulingAudit(
   await call(
     'DELETE /api/v1/calendar-feeds/{id}',
     owner.send('DELETE', `${V}/calendar-feeds/${feed.id}`),
+    pid,
+  );
+}
+
+/** The patient's own session routes, called by the clinic's portal patient on a course of their own. */
+async function coverPatientSessionAudit(
+  app: FastifyInstance,
+  clinic: SeededClinic,
+  owner: Caller,
+  call: Call,
+) {
+  const V = '/api/v1';
+  const pid = clinic.patientId;
+  const portal = await signIn(app, clinic.emails.patient);
+  const { planId } = await acceptedPlan(owner, {
+    startDate: '2031-06-02',
+    locationId: clinic.locationId,
+    patientId: pid,
+  });
+  const course = await ok<{ appointments: { id: string }[] }>(
+    owner.send('POST', `${V}/plans/${planId}/course`, {}),
+    201,
+  );
+  const s2 = course.appointments[1]!;
+  await call('GET /api/v1/patients/{id}/visits', portal.get(`${V}/patients/${pid}/visits`), pid);
+  // An iCalendar answer, not JSON: checked here, handed on without its body.
+  const ics = portal.get(`${V}/appointments/${s2.id}/calendar.ics`).then((r) => {
+    expect(r.body).toContain('BEGIN:VEVENT');
+    return { statusCode: r.statusCode, headers: r.headers, body: '' } as unknown as LightMyRequestResponse;
+  });
+  await call('GET /api/v1/appointments/{id}/calendar.ics', ics, pid);
+  const options = (await call(
+    'GET /api/v1/appointments/{id}/patient-options',
+    portal.get(`${V}/appointments/${s2.id}/patient-options`),
+    pid,
+  )) as unknown as { times: { start: number }[] };
+  await call(
+    'POST /api/v1/appointments/{id}/patient-reschedule',
+    portal.send('POST', `${V}/appointments/${s2.id}/patient-reschedule`, { start: options.times[0]!.start }),
     pid,
   );
 }

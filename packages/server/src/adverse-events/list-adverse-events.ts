@@ -10,8 +10,13 @@ import {
   loadAdverseEventViews,
   toAdverseEventView,
 } from './repository';
+import { type AdverseEventUpdateView, loadUpdateHistory } from './update-history';
 
-export async function readAdverseEvent(ctx: UseCaseContext, id: string): Promise<AdverseEventView> {
+/** One event with its links, tasks, the catalog's reading and its numbered versions (the history). */
+export async function readAdverseEvent(
+  ctx: UseCaseContext,
+  id: string,
+): Promise<AdverseEventView & { updates: AdverseEventUpdateView[] }> {
   return withTenant(ctx.db, ctx.actor.tenantId, async (tx) => {
     const row = await findAdverseEvent(tx, ctx, id);
     await recordAudit(tx, ctx, {
@@ -20,7 +25,7 @@ export async function readAdverseEvent(ctx: UseCaseContext, id: string): Promise
       entity: 'adverse-event',
       entityId: id,
     });
-    return loadAdverseEventView(tx, ctx, row);
+    return { ...(await loadAdverseEventView(tx, ctx, row)), updates: await loadUpdateHistory(tx, ctx, row) };
   });
 }
 

@@ -7,6 +7,8 @@ import type { UseCaseContext } from '../shared/context';
 import { notFound, unprocessable } from '../shared/errors';
 import { newId } from '../shared/ids';
 import { alertClinicLeads } from './alert-clinic-leads';
+import { adverseEventPageLink } from './event-page-link';
+import { reportedState } from './event-state';
 import { type AdverseEventView, assess, loadAdverseEventView } from './repository';
 import type { ReportInput } from './schemas';
 
@@ -24,6 +26,7 @@ export async function reportAdverseEvent(
   ctx: UseCaseContext,
   patientId: string,
   input: ReportInput,
+  links: { publicBaseUrl: string },
 ): Promise<AdverseEventView> {
   return withTenant(ctx.db, ctx.actor.tenantId, async (tx) => {
     const t = ctx.actor.tenantId;
@@ -91,6 +94,7 @@ export async function reportAdverseEvent(
 
     const type = findAdverseEventType(input.typeId)!;
     const id = newId(ctx.now);
+    const state = reportedState(input, byPatient);
     const row = {
       tenant_id: t,
       adverse_event_id: id,
@@ -98,13 +102,13 @@ export async function reportAdverseEvent(
       type_id: input.typeId,
       description: input.description,
       onset_at: input.onsetAt,
-      grade: input.grade,
-      serious: input.serious || input.seriousCriteria.length > 0 ? 1 : 0,
-      serious_criteria: writeJson(input.seriousCriteria),
-      relation: byPatient ? 'not-assessed' : input.relation,
-      actions: writeJson(input.actions),
-      outcome: input.outcome,
-      resolved_at: input.resolvedAt,
+      grade: state.grade,
+      serious: state.serious ? 1 : 0,
+      serious_criteria: writeJson(state.seriousCriteria),
+      relation: state.relation,
+      actions: writeJson(state.actions),
+      outcome: state.outcome,
+      resolved_at: state.resolvedAt,
       expected_until: type.expectedHours ? input.onsetAt + type.expectedHours.max * 3_600_000 : null,
       source: byPatient ? 'patient' : 'staff',
       alerted: 0,
@@ -192,7 +196,7 @@ export async function reportAdverseEvent(
         mailBody: [
           `An adverse event needs your attention now (${reasons}).`,
           `Type: ${type.name}; CTCAE grade ${row.grade}${row.serious ? '; serious' : ''}; patient ${initials}.`,
-          `Open it in Exoclinic: /api/v1/adverse-events/${id}`,
+          `Open it in Exoclinic: ${adverseEventPageLink(links.publicBaseUrl, patientId, id)}`,
           'Patient details are not sent by e-mail.',
         ].join('\n'),
       });

@@ -8,6 +8,7 @@ import { buildMedWatchReport } from './medwatch';
 import { renderMedWatchPdf } from './medwatch-pdf';
 import { reportAdverseEvent } from './report-adverse-event';
 import {
+  adverseEventDetail,
   adverseEventList,
   adverseEventView,
   alertList,
@@ -43,7 +44,11 @@ export const adverseEventRoutes: FastifyPluginAsyncZod = async (app) => {
       },
     },
     async (request, reply) =>
-      reply.code(201).send(await reportAdverseEvent(exo.context(request), request.params.id, request.body)),
+      reply.code(201).send(
+        await reportAdverseEvent(exo.context(request), request.params.id, request.body, {
+          publicBaseUrl: exo.publicBaseUrl(),
+        }),
+      ),
   );
 
   app.get(
@@ -80,9 +85,10 @@ export const adverseEventRoutes: FastifyPluginAsyncZod = async (app) => {
       config: { permission: 'adverse-events.read' },
       schema: {
         tags,
-        summary: 'An adverse event with links, follow-up tasks and flags',
+        summary:
+          'An adverse event with links, follow-up tasks, flags and its history: the report and every follow-up (who, when, note, what changed, the event as it then stood)',
         params: idParams,
-        response: { 200: adverseEventView },
+        response: { 200: adverseEventDetail },
       },
     },
     async (request) => readAdverseEvent(exo.context(request), request.params.id),
@@ -95,13 +101,16 @@ export const adverseEventRoutes: FastifyPluginAsyncZod = async (app) => {
       schema: {
         tags,
         summary:
-          'Follow the event up (grade, seriousness, relation, actions, outcome, resolution), with a note',
+          'Follow the event up (grade, seriousness, relation, actions, outcome, resolution), with a note; answers the event with its history',
         params: idParams,
         body: updateInput,
-        response: { 200: adverseEventView },
+        response: { 200: adverseEventDetail },
       },
     },
-    async (request) => updateAdverseEvent(exo.context(request), request.params.id, request.body),
+    async (request) =>
+      updateAdverseEvent(exo.context(request), request.params.id, request.body, {
+        publicBaseUrl: exo.publicBaseUrl(),
+      }),
   );
 
   app.post(

@@ -2,6 +2,7 @@ import { ADVERSE_EVENT_TYPES } from '@exoclinic/core';
 import { z } from 'zod';
 import { AE_OUTCOMES, AE_RELATIONS } from '../db/migrations/0010_records';
 import { idSchema, textEnum } from '../http/schemas';
+import { STATE_FIELDS } from './event-state';
 
 const typeIds = ADVERSE_EVENT_TYPES.map((t) => t.id) as [string, ...string[]];
 
@@ -146,6 +147,33 @@ export const adverseEventView = z.object({
 });
 
 export const adverseEventList = z.object({ items: z.array(adverseEventView) });
+
+const eventState = z.object({
+  grade: z.number().int(),
+  serious: z.boolean(),
+  seriousCriteria: z.array(z.string()),
+  relation: textEnum(AE_RELATIONS),
+  actions: z.array(z.string()),
+  outcome: textEnum(AE_OUTCOMES),
+  resolvedAt: z.number().int().nullable(),
+});
+
+export const adverseEventUpdateView = z.object({
+  version: z.number().int(),
+  kind: textEnum(['reported', 'follow-up']).describe('version 1 is the report; later ones are follow-ups'),
+  at: z.number().int(),
+  by: z.object({ userId: z.string(), name: z.string().nullable() }),
+  note: z.string().nullable().describe('the follow-up note (none for the report)'),
+  changed: z
+    .array(textEnum(STATE_FIELDS))
+    .describe('the fields whose value this version changed; empty for the report'),
+  state: eventState.describe('the event as it stood once this version was saved'),
+});
+
+/** One event as read or followed up: the view with every numbered version, oldest first. */
+export const adverseEventDetail = adverseEventView.extend({
+  updates: z.array(adverseEventUpdateView).describe('the report and each follow-up, oldest first'),
+});
 
 export const alertView = z.object({
   id: z.string(),

@@ -1,12 +1,15 @@
 import { findAdverseEventType } from '@exoclinic/core';
 import { recordAudit } from '../audit/record-audit';
-import { readJson, writeJson } from '../db/connect';
+import { writeJson } from '../db/connect';
 import { withTenant } from '../db/tenant';
 import type { UseCaseContext } from '../shared/context';
 import { conflict, unprocessable } from '../shared/errors';
 import { alertClinicLeads } from './alert-clinic-leads';
+import { adverseEventPageLink } from './event-page-link';
+import { applyChange } from './event-state';
 import { type AdverseEventView, assess, findAdverseEvent, loadAdverseEventView } from './repository';
 import type { UpdateInput } from './schemas';
+import { type AdverseEventUpdateView, loadUpdateHistory, rowState } from './update-history';
 
 /**
  * Follow an event up: grade, seriousness, relation, actions, outcome, resolution. The event row
@@ -17,26 +20,24 @@ export async function updateAdverseEvent(
   ctx: UseCaseContext,
   id: string,
   input: UpdateInput,
-): Promise<AdverseEventView> {
+  links: { publicBaseUrl: string },
+): Promise<AdverseEventView & { updates: AdverseEventUpdateView[] }> {
   return withTenant(ctx.db, ctx.actor.tenantId, async (tx) => {
     const row = await findAdverseEvent(tx, ctx, id);
     if (row.version !== input.basedOnVersion) {
       throw conflict(`the event is at version ${row.version}, not ${input.basedOnVersion}: read it again`);
     }
+    const { basedOnVersion: _, note, ...change } = input;
+    const state = applyChange(rowState(row), change);
     const next = {
       ...row,
-      grade: input.grade ?? row.grade,
-      serious:
-        input.serious !== undefined || input.seriousCriteria !== undefined
-          ? input.serious || (input.seriousCriteria?.length ?? 0) > 0
-            ? 1
-            : 0
-          : row.serious,
-      serious_criteria: writeJson(input.seriousCriteria ?? readJson<string[]>(row.serious_criteria)),
-      relation: input.relation ?? row.relation,
-      actions: writeJson(input.actions ?? readJson<string[]>(row.actions)),
-      outcome: input.outcome ?? row.outcome,
-      resolved_at: input.resolvedAt !== undefined ? input.resolvedAt : row.resolved_at,
+      grade: state.grade,
+      serious: state.serious ? 1 : 0,
+      serious_criteria: writeJson(state.seriousCriteria),
+      relation: state.relation,
+      actions: writeJson(state.actions),
+      outcome: state.outcome,
+      resolved_at: state.resolvedAt,
       version: row.version + 1,
       updated_at: ctx.now,
     };
@@ -71,7 +72,6 @@ export async function updateAdverseEvent(
       .where('adverse_event_id', '=', id)
       .where('version', '=', row.version)
       .execute();
-    const { basedOnVersion: _, note, ...change } = input;
     await tx
       .insertInto('adverse_event_updates')
       .values({
@@ -93,7 +93,7 @@ export async function updateAdverseEvent(
         entityId: id,
         title: `Adverse event escalated to grade ${next.grade}${next.serious ? ', serious' : ''}: ${type?.name ?? row.type_id}`,
         body: `${type?.name ?? row.type_id} is now CTCAE grade ${next.grade}${next.serious ? ' and serious' : ''}. ${note}`,
-        mailBody: `An adverse event was escalated to CTCAE grade ${next.grade}${next.serious ? ' (serious)' : ''}.\nOpen it in Exoclinic: /api/v1/adverse-events/${id}\nPatient details are not sent by e-mail.`,
+        mailBody: `An adverse event was escalated to CTCAE grade ${next.grade}${next.serious ? ' (serious)' : ''}.\nOpen it in Exoclinic: ${adverseEventPageLink(links.publicBaseUrl, row.patient_id, id)}\nPatient details are not sent by e-mail.`,
       });
     }
     await recordAudit(tx, ctx, {
@@ -104,6 +104,9 @@ export async function updateAdverseEvent(
       detail: { version: next.version, change, alerted: alertNow },
     });
     const stored = await findAdverseEvent(tx, ctx, id);
-    return loadAdverseEventView(tx, ctx, stored);
+    return {
+      ...(await loadAdverseEventView(tx, ctx, stored)),
+      updates: await loadUpdateHistory(tx, ctx, stored),
+    };
   });
 }

@@ -3,6 +3,8 @@ import { type Kysely, sql } from 'kysely';
 import type { Database } from '../db/schema';
 import { withTenant } from '../db/tenant';
 import type { UseCaseContext } from '../shared/context';
+import { bounds, isBounded } from './period';
+import type { Period } from './schemas';
 
 type Counts = { affected: number | string; events: number | string; serious: number | string };
 
@@ -11,11 +13,19 @@ type Counts = { affected: number | string; events: number | string; serious: num
  * least one adverse event attributed to it (an event counts for the lots it names, or for every
  * lot of its session when it names none), the core's definition (`summariseAdverseEventRates`):
  * exposures from the counters charting keeps, attribution from the few event links outwards.
+ * With a period: the sessions checked in during it (exposures counted from their charted lots)
+ * and the events linked to those sessions, whenever the events began.
  */
-export async function adverseEventRates(ctx: UseCaseContext) {
+export async function adverseEventRates(ctx: UseCaseContext, period: Period = {}) {
   const t = ctx.actor.tenantId;
+  const bounded = isBounded(period);
+  const { from, to } = bounds(period);
   return withTenant(ctx.db, t, async (tx) => {
     const db = tx as unknown as Kysely<Database>;
+    /** Sessions of the period only (their check-in), when one was asked for. */
+    const sessionInPeriod = (sessionId: 'aes.session_id' | 'sl.session_id') =>
+      sql<boolean>`exists (select 1 from treatment_sessions ts where ts.tenant_id = ${t}
+        and ts.session_id = ${sql.ref(sessionId)} and ts.checked_in_at >= ${from} and ts.checked_in_at < ${to})`;
     const attributed = () =>
       db
         .selectFrom('adverse_event_sessions as aes')
@@ -28,6 +38,7 @@ export async function adverseEventRates(ctx: UseCaseContext) {
           j.onRef('sl.tenant_id', '=', 'aes.tenant_id').onRef('sl.session_id', '=', 'aes.session_id'),
         )
         .where('aes.tenant_id', '=', t)
+        .$if(bounded, (q) => q.where(sessionInPeriod('aes.session_id')))
         .where(({ or, not, exists, selectFrom }) =>
           or([
             not(
@@ -78,19 +89,36 @@ export async function adverseEventRates(ctx: UseCaseContext) {
     }
     const counts = (c: ReturnType<typeof count> | undefined): Counts | undefined =>
       c && { affected: c.affected.size, events: c.events.size, serious: c.serious.size };
-    // Exposures: the counters the charting transaction keeps (sessions per lot and per product).
-    const lotExposure = await db
-      .selectFrom('lot_exposure')
-      .select(['lot_id', 'sessions'])
-      .where('tenant_id', '=', t)
-      .where('sessions', '>', 0)
-      .execute();
-    const productExposure = await db
-      .selectFrom('product_exposure')
-      .select(['product_id', 'sessions'])
-      .where('tenant_id', '=', t)
-      .where('sessions', '>', 0)
-      .execute();
+    // Exposures: the counters the charting transaction keeps, or for a period the sessions of
+    // that period that used each lot and product.
+    const lotExposure = bounded
+      ? await db
+          .selectFrom('session_lots as sl')
+          .select(['sl.lot_id', sql<number>`count(distinct sl.session_id)`.as('sessions')])
+          .where('sl.tenant_id', '=', t)
+          .where(sessionInPeriod('sl.session_id'))
+          .groupBy('sl.lot_id')
+          .execute()
+      : await db
+          .selectFrom('lot_exposure')
+          .select(['lot_id', 'sessions'])
+          .where('tenant_id', '=', t)
+          .where('sessions', '>', 0)
+          .execute();
+    const productExposure = bounded
+      ? await db
+          .selectFrom('session_lots as sl')
+          .select(['sl.product_id', sql<number>`count(distinct sl.session_id)`.as('sessions')])
+          .where('sl.tenant_id', '=', t)
+          .where(sessionInPeriod('sl.session_id'))
+          .groupBy('sl.product_id')
+          .execute()
+      : await db
+          .selectFrom('product_exposure')
+          .select(['product_id', 'sessions'])
+          .where('tenant_id', '=', t)
+          .where('sessions', '>', 0)
+          .execute();
     const lots = new Map(
       (
         await db

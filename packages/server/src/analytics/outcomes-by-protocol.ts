@@ -1,14 +1,24 @@
-import { findInstrument, proportionInterval } from '@exoclinic/core';
+import {
+  findInstrument,
+  type LocalDate,
+  type OutcomeRow,
+  proportionInterval,
+  summariseOutcomesByProtocol,
+} from '@exoclinic/core';
 import { sql } from 'kysely';
-import { withTenant } from '../db/tenant';
+import { type Tx, withTenant } from '../db/tenant';
+import { clinicDay } from '../records/settings';
 import type { UseCaseContext } from '../shared/context';
+import { bounds, isBounded } from './period';
+import type { Period } from './schemas';
 
 /**
  * Outcome by protocol, indication and instrument: one GROUP BY over `outcome_latest` (each
  * course's baseline and latest score, kept by recordOutcome with the core's pairing rule), the
  * same figures as the core's `summariseOutcomesByProtocol`, with Wilson 95% intervals.
  */
-export async function outcomesByProtocol(ctx: UseCaseContext) {
+export async function outcomesByProtocol(ctx: UseCaseContext, period: Period = {}) {
+  if (isBounded(period)) return withTenant(ctx.db, ctx.actor.tenantId, (tx) => inPeriod(tx, ctx, period));
   const rows = await withTenant(ctx.db, ctx.actor.tenantId, (tx) =>
     tx
       .selectFrom('outcome_latest')
@@ -50,5 +60,80 @@ export async function outcomesByProtocol(ctx: UseCaseContext) {
         unpaired: { noBaseline: Number(r.no_baseline), noFollowUp: Number(r.no_follow_up) },
       };
     }),
+  };
+}
+
+/**
+ * The courses scored in the period: each course's baseline (whenever it was taken) against its
+ * latest follow-up score taken in the period; a course scored in the period with no follow-up in
+ * it counts as without follow-up. The period's scores are few: read once and summarised by the
+ * core's reference (`summariseOutcomesByProtocol`), grouped by the course's protocol and
+ * indication as kept in `outcome_latest`, so a period covering everything gives the same figures.
+ */
+async function inPeriod(tx: Tx, ctx: UseCaseContext, period: Period) {
+  const t = ctx.actor.tenantId;
+  const { from, to } = bounds(period);
+  const { time_zone: timeZone } = await tx
+    .selectFrom('tenants')
+    .select('time_zone')
+    .where('tenant_id', '=', t)
+    .executeTakeFirstOrThrow();
+  const scores = await tx
+    .selectFrom('outcome_scores as s')
+    .innerJoin('outcome_latest as l', (j) =>
+      j
+        .onRef('l.tenant_id', '=', 's.tenant_id')
+        .onRef('l.plan_id', '=', 's.plan_id')
+        .onRef('l.instrument_id', '=', 's.instrument_id'),
+    )
+    .select([
+      's.plan_id',
+      's.instrument_id',
+      's.timepoint',
+      's.measured_at',
+      's.value',
+      'l.protocol_id',
+      'l.indication',
+    ])
+    .where('s.tenant_id', '=', t)
+    .where(({ eb, and, or, exists, selectFrom }) =>
+      and([
+        exists(
+          selectFrom('outcome_scores as x')
+            .select('x.score_id')
+            .whereRef('x.tenant_id', '=', 's.tenant_id')
+            .whereRef('x.plan_id', '=', 's.plan_id')
+            .whereRef('x.instrument_id', '=', 's.instrument_id')
+            .where('x.measured_at', '>=', from)
+            .where('x.measured_at', '<', to),
+        ),
+        or([
+          eb('s.timepoint', '=', 'baseline'),
+          and([eb('s.measured_at', '>=', from), eb('s.measured_at', '<', to)]),
+        ]),
+      ]),
+    )
+    .execute();
+  const rows: OutcomeRow[] = scores.map((s) => ({
+    courseId: s.plan_id,
+    protocolId: s.protocol_id ?? '(none)',
+    indication: s.indication,
+    instrumentId: s.instrument_id,
+    point: s.timepoint as OutcomeRow['point'],
+    date: clinicDay(Number(s.measured_at), timeZone) as LocalDate,
+    value: Number(s.value),
+  }));
+  return {
+    groups: summariseOutcomesByProtocol(rows).groups.map((g) => ({
+      protocolId: g.protocolId,
+      indication: g.indication,
+      instrumentId: g.instrumentId,
+      n: g.n,
+      meanChange: g.meanChange,
+      meanImprovement: g.meanImprovement,
+      improved: g.improved,
+      reachingMcid: g.reachingMcid,
+      unpaired: g.unpaired,
+    })),
   };
 }

@@ -1,7 +1,23 @@
 import { z } from 'zod';
 import { textEnum } from '../http/schemas';
 
-// The answers of the clinic analytics routes, as the OpenAPI document describes them.
+// The period the clinic analytics routes take, and their answers as the OpenAPI document describes them.
+
+const instant = z.coerce.number().int().min(0);
+
+/** A period of instants: `from` inclusive, `to` exclusive, either open; `to` not before `from`. */
+export const periodQuery = z
+  .object({
+    from: instant
+      .optional()
+      .describe('start of the period (epoch ms, inclusive); none: from the first record'),
+    to: instant.optional().describe('end of the period (epoch ms, exclusive); none: up to now'),
+  })
+  .refine((p) => p.from === undefined || p.to === undefined || p.to >= p.from, {
+    path: ['to'],
+    message: 'must not be before from',
+  });
+export type Period = { from?: number | undefined; to?: number | undefined };
 
 /** A binomial proportion with its Wilson 95% interval (core `proportionInterval`). */
 export const proportionView = z.object({

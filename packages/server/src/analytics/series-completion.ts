@@ -2,6 +2,8 @@ import { proportionInterval } from '@exoclinic/core';
 import { sql } from 'kysely';
 import { withTenant } from '../db/tenant';
 import type { UseCaseContext } from '../shared/context';
+import { bounds, isBounded } from './period';
+import type { Period } from './schemas';
 
 /** A course with no session attended for this long, and its series unfinished, is counted as stopped. */
 export const STOPPED_AFTER_DAYS = 180;
@@ -10,13 +12,15 @@ export const STOPPED_AFTER_DAYS = 180;
  * Series completion by protocol: of the courses that are over (completed, withdrawn, or idle for
  * STOPPED_AFTER_DAYS), the share that received every planned session of the initial series; the
  * core's definition (`summariseSeriesCompletion`), one GROUP BY over the course progress that
- * check-in and charting keep (one row per course).
+ * check-in and charting keep (one row per course). With a period: the courses whose last
+ * session (attended, else recorded) fell in it, each judged as of now.
  */
-export async function seriesCompletion(ctx: UseCaseContext) {
+export async function seriesCompletion(ctx: UseCaseContext, period: Period = {}) {
   const t = ctx.actor.tenantId;
   const cutoff = ctx.now - STOPPED_AFTER_DAYS * 86_400_000;
-  const rows = await withTenant(ctx.db, t, (tx) =>
-    tx
+  const { from, to } = bounds(period);
+  const rows = await withTenant(ctx.db, t, (tx) => {
+    let q = tx
       .selectFrom('course_progress as c')
       .innerJoin('plans as p', (j) =>
         j.onRef('p.tenant_id', '=', 'c.tenant_id').onRef('p.plan_id', '=', 'c.plan_id'),
@@ -32,11 +36,16 @@ export async function seriesCompletion(ctx: UseCaseContext) {
           'in_progress',
         ),
       ])
-      .where('c.tenant_id', '=', t)
+      .where('c.tenant_id', '=', t);
+    if (isBounded(period)) {
+      const last = sql<number>`coalesce(c.last_attended_at, c.last_recorded_at)`;
+      q = q.where(last, '>=', from).where(last, '<', to);
+    }
+    return q
       .groupBy(sql`coalesce(c.protocol_id, '(none)')`)
       .orderBy(sql`coalesce(c.protocol_id, '(none)')`)
-      .execute(),
-  );
+      .execute();
+  });
   const summary = (completed: number, stopped: number, inProgress: number) => ({
     finished: completed + stopped,
     completed,

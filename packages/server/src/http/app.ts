@@ -24,6 +24,7 @@ import { clinicRoutes } from '../clinic/routes';
 import { consentRoutes } from '../consents/routes';
 import { consultationRoutes } from '../consultations/routes';
 import type { Db } from '../db/connect';
+import { publicBaseUrl as resolvePublicBaseUrl } from '../invitations/public-base-url';
 import { invitationRoutes } from '../invitations/routes';
 import { locationRoutes } from '../locations/routes';
 import { patientRoutes } from '../patients/routes';
@@ -72,7 +73,7 @@ export interface AppOptions {
   scrypt?: ScryptParams;
   /** Where files live (photos); default: beside the SQLite file, else $EXOCLINIC_DATA or ./data. */
   dataDir?: string;
-  /** Where links in mails point (invitations); default: the address the server listens on. */
+  /** Where links in mails point (invitations, safety alerts); default: the address the server listens on. */
   publicBaseUrl?: string;
 }
 
@@ -88,6 +89,8 @@ export interface AppServices {
   routes: { method: string; url: string; permission: Permission | null }[];
   /** The context a use case runs in, from an authenticated request. */
   context(request: import('fastify').FastifyRequest): UseCaseContext;
+  /** Where links in mails point (EXOCLINIC_PUBLIC_URL, else the address the server listens on). */
+  publicBaseUrl(): string;
 }
 
 const UNSAFE = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
@@ -115,6 +118,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     loginRateLimit: options.loginRateLimit ?? { max: 20, timeWindowMs: 60_000 },
     routes: [],
     dataDir: options.dataDir ?? defaultDataDir(options.db),
+    publicBaseUrl: () => resolvePublicBaseUrl(app, options.publicBaseUrl),
     context(request) {
       if (!request.actor) throw unauthorized();
       return {

@@ -1,6 +1,7 @@
 import type { Tx } from '../db/tenant';
 import type { UseCaseContext } from '../shared/context';
 import { newId } from '../shared/ids';
+import { revokeOpenInvitations } from './revoke-invitations';
 import { INVITATION_TTL_MS, invitationLink, newInvitationToken } from './token';
 
 export interface Invitee {
@@ -32,14 +33,7 @@ export async function issueInvitation(
   opts: { publicBaseUrl: string; ttlMs?: number },
 ): Promise<IssuedInvitation> {
   const tenantId = ctx.actor.tenantId;
-  const replaced = await tx
-    .updateTable('invitations')
-    .set({ revoked_at: ctx.now })
-    .where('tenant_id', '=', tenantId)
-    .where('user_id', '=', invitee.userId)
-    .where('used_at', 'is', null)
-    .where('revoked_at', 'is', null)
-    .executeTakeFirst();
+  const replaced = await revokeOpenInvitations(tx, tenantId, invitee.userId, ctx.now);
   const clinic = await tx
     .selectFrom('tenants')
     .select(['name', 'jurisdiction', 'time_zone'])
@@ -97,5 +91,5 @@ export async function issueInvitation(
       scrub_after_send: 1,
     })
     .execute();
-  return { invitationId, expiresAt, replaced: Number(replaced.numUpdatedRows) };
+  return { invitationId, expiresAt, replaced };
 }

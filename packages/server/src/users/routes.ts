@@ -7,6 +7,7 @@ import { ROLES } from '../auth/permissions';
 import type { UsersTable } from '../db/schema';
 import { withTenant } from '../db/tenant';
 import { idParams, idSchema } from '../http/schemas';
+import { revokeOpenInvitations } from '../invitations/revoke-invitations';
 import { forbidden, notFound, unprocessable } from '../shared/errors';
 import { insertUser } from './insert-user';
 
@@ -204,6 +205,9 @@ export const userRoutes: FastifyPluginAsyncZod = async (app) => {
           .executeTakeFirstOrThrow();
         // Deactivation or a new password ends every open session of that user.
         if (b.active === false || passwordHash || b.role !== undefined) forgetSignIn(exo.db, current.user_id);
+        // A switched-off account's open invitation links stop working: none can switch it back on.
+        if (b.active === false)
+          await revokeOpenInvitations(tx, ctx.actor.tenantId, current.user_id, ctx.now);
         if (b.active === false || passwordHash) {
           await tx
             .updateTable('auth_sessions')

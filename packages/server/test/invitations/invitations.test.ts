@@ -347,6 +347,52 @@ describe.each(engines)('invitation links on %s', (engine) => {
     expectProblem(await admin.send('POST', `${V}/invitations`, invite), 409, 'conflict');
   });
 
+  it('switching off an account still waiting for its password withdraws its link: 410, still off', async () => {
+    const email = `leaver.${stamp}@example.org`;
+    const admin = await signIn(app, clinic.emails.admin);
+    const sent = await admin.send('POST', `${V}/invitations`, {
+      email,
+      displayName: 'Lee Leaver',
+      role: 'front_desk',
+    });
+    expect(sent.statusCode, sent.body).toBe(201);
+    const { token } = await linkMailedTo(email);
+    const userId = sent.json().userId as string;
+
+    const off = await admin.send('PATCH', `${V}/users/${userId}`, { active: false });
+    expect(off.statusCode, off.body).toBe(200);
+    expect(off.json()).toMatchObject({ active: false });
+    const row = await t.db.kysely
+      .selectFrom('invitations')
+      .select(['revoked_at', 'used_at'])
+      .where('tenant_id', '=', clinic.tenantId)
+      .where('invitation_id', '=', sent.json().id)
+      .executeTakeFirstOrThrow();
+    expect(row.used_at).toBeNull();
+    expect(row.revoked_at).not.toBeNull();
+
+    // The link answers like a replaced one, reading or accepting, and the account stays off.
+    expectProblem(await read(token), 410, 'invitation-replaced');
+    const late = await accept(token, 'a long staff password');
+    expectProblem(late, 410, 'invitation-replaced');
+    expect(late.cookies.find((c) => c.name === 'exo_session')).toBeUndefined();
+    const account = await t.db.kysely
+      .selectFrom('users')
+      .select(['active', 'password_hash'])
+      .where('tenant_id', '=', clinic.tenantId)
+      .where('user_id', '=', userId)
+      .executeTakeFirstOrThrow();
+    expect(account).toEqual({ active: 0, password_hash: 'invited' });
+    const login = await app.inject({
+      method: 'POST',
+      url: `${V}/auth/login`,
+      payload: { email, password: 'a long staff password' },
+    });
+    expect(login.statusCode).toBe(401);
+    const listed = (await admin.get(`${V}/invitations`)).json().items;
+    expect(listed.find((i: { email: string }) => i.email === email)).toMatchObject({ state: 'replaced' });
+  });
+
   it('points links at the address the server listens on when no public address is set', async () => {
     const served = await testApp(t.db);
     try {

@@ -260,4 +260,120 @@ describe.each(engines)('clinic analytics on a generated data set, %s', (engine) 
     const doctor = await signIn(app, clinic.emails.practitioner);
     expect((await doctor.get(`${V}/analytics/outcomes`)).statusCode).toBe(403);
   });
+
+  it('takes the same period on all four reports: bad bounds refused by name, a whole period equals no period', async () => {
+    const reports = ['outcomes', 'adverse-events', 'series-completion', 'no-shows'];
+    for (const report of reports) {
+      const reversed = await owner.get(`${V}/analytics/${report}?from=2000&to=1000`);
+      expect(reversed.statusCode, report).toBe(400);
+      expect(reversed.headers['content-type']).toMatch(/application\/problem\+json/);
+      expect(reversed.json().errors, report).toEqual([
+        { path: 'querystring.to', message: 'must not be before from' },
+      ]);
+      const junk = await owner.get(`${V}/analytics/${report}?from=soon&to=-5`);
+      expect(junk.statusCode, report).toBe(400);
+      expect(
+        junk
+          .json()
+          .errors.map((e: { path: string }) => e.path)
+          .sort(),
+        report,
+      ).toEqual(['querystring.from', 'querystring.to']);
+    }
+    // A period holding every record gives exactly the figures without one.
+    const all = `?from=0&to=${Date.now() + DAY}`;
+    for (const report of ['outcomes', 'adverse-events', 'series-completion']) {
+      const plain = (await owner.get(`${V}/analytics/${report}`)).json();
+      const whole = await owner.get(`${V}/analytics/${report}${all}`);
+      expect(whole.statusCode, whole.body).toBe(200);
+      // Means are summed in another order (SQL against the core): equal to nine decimals.
+      const rounded = (x: unknown) =>
+        JSON.parse(JSON.stringify(x, (_k, v) => (typeof v === 'number' ? Math.round(v * 1e9) / 1e9 : v)));
+      expect(rounded(whole.json()), report).toEqual(rounded(plain));
+    }
+  });
+
+  it('counts only what falls in the period, each report by its documented date', async () => {
+    const now = Date.now();
+    const recent = `?from=${now - 30 * DAY}&to=${now + DAY}`;
+    // Outcomes: follow-ups were scored 10 days ago, baselines 60 days ago. In the last 30 days
+    // every course with a follow-up is compared with its older baseline: the same pairs as ever;
+    // course 4 (a baseline only) is not scored in the period at all.
+    const out = (await owner.get(`${V}/analytics/outcomes${recent}`)).json().groups;
+    const ref = summariseOutcomesByProtocol(
+      outcomes.filter((o) => o.courseId !== courses[4]!.courseId),
+    ).groups;
+    for (const e of ref) {
+      const g = out.find((x: { instrumentId: string }) => x.instrumentId === e.instrumentId);
+      expect(g).toMatchObject({ n: e.n, unpaired: e.unpaired });
+      expect(g.meanImprovement).toBeCloseTo(e.meanImprovement!, 9);
+    }
+    expect(out.find((g: { instrumentId: string }) => g.instrumentId === 'face-q').unpaired.noFollowUp).toBe(
+      0,
+    );
+    // Fifty to seventy days ago only baselines were taken: every course there lacks a follow-up.
+    const early = `?from=${now - 70 * DAY}&to=${now - 50 * DAY}`;
+    const baselines = (await owner.get(`${V}/analytics/outcomes${early}`)).json().groups;
+    expect(baselines.length).toBeGreaterThan(0);
+    for (const g of baselines) {
+      expect(g.n).toBe(0);
+      expect(g.unpaired.noFollowUp).toBe(
+        outcomes.filter((o) => o.instrumentId === g.instrumentId && o.point === 'baseline').length,
+      );
+    }
+
+    // Adverse events: the sessions of courses 7 and 8 were checked in 200 days ago, the rest now.
+    const idle = new Set(
+      (
+        await t.db.kysely
+          .selectFrom('treatment_sessions')
+          .select('session_id')
+          .where('tenant_id', '=', clinic.tenantId)
+          .where('checked_in_at', '<', now - 100 * DAY)
+          .execute()
+      ).map((s) => s.session_id),
+    );
+    expect(idle.size).toBeGreaterThan(0);
+    const recentRates = (await owner.get(`${V}/analytics/adverse-events${recent}`)).json();
+    const expected = summariseAdverseEventRates(
+      exposures.filter((x) => !idle.has(x.sessionId)),
+      events.filter((x) => !idle.has(x.sessionId)),
+    );
+    for (const e of expected.byLot) {
+      const g = recentRates.byLot.find((x: { lotId: string }) => x.lotId === e.lotId);
+      expect(g, e.lotId).toMatchObject({
+        exposures: e.exposures,
+        affectedSessions: e.affectedSessions,
+        events: e.events,
+        seriousEvents: e.seriousEvents,
+      });
+    }
+    for (const e of expected.byProduct) {
+      const g = recentRates.byProduct.find((x: { productId: string }) => x.productId === e.productId);
+      expect(g, e.productId).toMatchObject({ exposures: e.exposures, affectedSessions: e.affectedSessions });
+    }
+    const old = (await owner.get(`${V}/analytics/adverse-events?to=${now - 100 * DAY}`)).json();
+    const oldSessions = old.byProduct.reduce((n: number, p: { exposures: number }) => n + p.exposures, 0);
+    expect(oldSessions).toBeGreaterThan(0);
+    expect(oldSessions).toBeLessThan(
+      recentRates.byProduct.reduce((n: number, p: { exposures: number }) => n + p.exposures, 0),
+    );
+
+    // Series completion: courses by their last session; courses 7 and 8 were last seen 200 days ago.
+    const lastSeen = (await owner.get(`${V}/analytics/series-completion?to=${now - 100 * DAY}`)).json();
+    const stopped = courses.filter((c) => c.status === 'stopped');
+    expect(lastSeen.overall).toMatchObject({ finished: 2, completed: 0, inProgress: 0 });
+    expect(stopped).toHaveLength(2);
+    const lately = (await owner.get(`${V}/analytics/series-completion${recent}`)).json();
+    const rest = summariseSeriesCompletion(courses.filter((c) => c.status !== 'stopped'));
+    expect(lately.overall).toMatchObject({
+      finished: rest.overall.finished,
+      completed: rest.overall.completed,
+      inProgress: rest.overall.inProgress,
+    });
+
+    // Missed visits: a period before any record holds none.
+    const none = (await owner.get(`${V}/analytics/no-shows?from=0&to=1000`)).json();
+    expect(none).toMatchObject({ from: 0, to: 1000, attended: 0, noShows: 0 });
+  });
 });

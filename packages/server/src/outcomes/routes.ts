@@ -2,6 +2,7 @@ import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { idParams } from '../http/schemas';
 import { listResponseTimedMaintenance } from './list-maintenance-due';
+import { listQuestionnairesDue, questionnairesDue } from './list-questionnaires-due';
 import { readPlanOutcomes, readPlanResponse } from './read-outcomes';
 import { recordOutcome } from './record-outcome';
 import {
@@ -60,6 +61,21 @@ export const outcomeRoutes: FastifyPluginAsyncZod = async (app) => {
       },
     },
     async (request) => readPlanResponse(exo.context(request), request.params.id),
+  );
+
+  app.get(
+    '/plans/:id/questionnaires',
+    {
+      config: { permission: 'outcomes.read' },
+      schema: {
+        tags,
+        summary:
+          'The patient-rated questionnaires of a course and when each is due: baseline, after each session given, end of series and follow-ups, each answered, due, upcoming or missed',
+        params: idParams,
+        response: { 200: questionnairesDue },
+      },
+    },
+    async (request) => listQuestionnairesDue(exo.context(request), request.params.id),
   );
 
   app.get(

@@ -1,14 +1,13 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import type { Selectable } from 'kysely';
 import { z } from 'zod';
-import { forgetSignIn } from '../auth/authenticate';
 import { hashPassword, MIN_PASSWORD_LENGTH, PASSWORD_RULE } from '../auth/passwords';
 import { ROLES } from '../auth/permissions';
 import type { UsersTable } from '../db/schema';
 import { withTenant } from '../db/tenant';
 import { idParams, idSchema } from '../http/schemas';
-import { revokeOpenInvitations } from '../invitations/revoke-invitations';
 import { forbidden, notFound, unprocessable } from '../shared/errors';
+import { changeUser } from './change-user';
 import { insertUser } from './insert-user';
 
 const userView = z.object({
@@ -146,7 +145,8 @@ export const userRoutes: FastifyPluginAsyncZod = async (app) => {
       config: { permission: 'users.write' },
       schema: {
         tags: ['users'],
-        summary: 'Change a user: name, staff role, active, unlock, password',
+        summary:
+          'Change a user: name, staff role, active, unlock, password. Nobody demotes or switches off themself; the last active owner stays one (422 naming the field)',
         params: idParams,
         body: z
           .object({
@@ -163,63 +163,7 @@ export const userRoutes: FastifyPluginAsyncZod = async (app) => {
     },
     async (request) => {
       const ctx = exo.context(request);
-      const b = request.body;
-      const passwordHash = b.password ? await hashPassword(b.password, exo.scrypt) : undefined;
-      const row = await withTenant(exo.db, ctx.actor.tenantId, async (tx) => {
-        const current = await tx
-          .selectFrom('users')
-          .selectAll()
-          .where('tenant_id', '=', ctx.actor.tenantId)
-          .where('user_id', '=', request.params.id)
-          .executeTakeFirst();
-        if (!current) throw notFound('user');
-        if (ctx.actor.role !== 'owner' && (current.role === 'owner' || b.role === 'owner')) {
-          throw forbidden('only an owner may change an owner');
-        }
-        if (b.role && current.role === 'patient') {
-          throw unprocessable('a patient account keeps its role', [
-            { path: 'body.role', message: 'cannot change a patient account' },
-          ]);
-        }
-        if (
-          current.user_id === ctx.actor.userId &&
-          (b.active === false || (b.role && b.role !== current.role))
-        ) {
-          throw unprocessable('you cannot demote or deactivate yourself', [
-            { path: 'body', message: 'ask another owner' },
-          ]);
-        }
-        const updated = await tx
-          .updateTable('users')
-          .set({
-            ...(b.displayName !== undefined && { display_name: b.displayName }),
-            ...(b.role !== undefined && { role: b.role }),
-            ...(b.active !== undefined && { active: b.active ? 1 : 0 }),
-            ...(b.unlock && { locked_until: null, failed_logins: 0 }),
-            ...(passwordHash !== undefined && { password_hash: passwordHash }),
-            updated_at: ctx.now,
-          })
-          .where('tenant_id', '=', ctx.actor.tenantId)
-          .where('user_id', '=', current.user_id)
-          .returningAll()
-          .executeTakeFirstOrThrow();
-        // Deactivation or a new password ends every open session of that user.
-        if (b.active === false || passwordHash || b.role !== undefined) forgetSignIn(exo.db, current.user_id);
-        // A switched-off account's open invitation links stop working: none can switch it back on.
-        if (b.active === false)
-          await revokeOpenInvitations(tx, ctx.actor.tenantId, current.user_id, ctx.now);
-        if (b.active === false || passwordHash) {
-          await tx
-            .updateTable('auth_sessions')
-            .set({ revoked_at: ctx.now })
-            .where('tenant_id', '=', ctx.actor.tenantId)
-            .where('user_id', '=', current.user_id)
-            .where('revoked_at', 'is', null)
-            .execute();
-        }
-        return updated;
-      });
-      return view(row, ctx.now);
+      return view(await changeUser(ctx, request.params.id, request.body, exo.scrypt), ctx.now);
     },
   );
 };

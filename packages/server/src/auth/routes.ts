@@ -1,8 +1,8 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import { withTenant } from '../db/tenant';
 import { idParams, noContent } from '../http/schemas';
-import { forgetSignIn, SESSION_COOKIE, SESSION_TTL_MS } from './authenticate';
+import { SESSION_COOKIE, SESSION_TTL_MS } from './authenticate';
+import { logOut } from './log-out';
 import { logIn } from './login';
 import { PERMISSION_NAMES, type Permission, permissionsOf, type Role } from './permissions';
 import { loginAnswer, sessionAnswer, tokenView } from './schemas';
@@ -61,18 +61,7 @@ export const authRoutes: FastifyPluginAsyncZod = async (app) => {
       },
     },
     async (request, reply) => {
-      const ctx = exo.context(request);
-      if (ctx.actor.sessionId) {
-        await withTenant(exo.db, ctx.actor.tenantId, (tx) =>
-          tx
-            .updateTable('auth_sessions')
-            .set({ revoked_at: ctx.now })
-            .where('tenant_id', '=', ctx.actor.tenantId)
-            .where('session_id', '=', ctx.actor.sessionId!)
-            .execute(),
-        );
-        forgetSignIn(exo.db, ctx.actor.sessionId);
-      }
+      await logOut(exo.context(request));
       reply.clearCookie(SESSION_COOKIE, { path: '/' });
       return reply.code(204).send(undefined);
     },

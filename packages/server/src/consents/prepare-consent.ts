@@ -5,10 +5,9 @@ import { readJson, writeJson } from '../db/connect';
 import { withTenant } from '../db/tenant';
 import { findPlan, findVersion, toVersionView } from '../plans/repository';
 import type { UseCaseContext } from '../shared/context';
-import { notFound } from '../shared/errors';
 import { newId } from '../shared/ids';
 import { fillConsentTemplate } from './fill-template';
-import { toConsentView } from './repository';
+import { findConsentTemplate, toConsentView } from './repository';
 
 /** A consent for the plan's current version: the template's words, the core's disclosures, frozen. */
 export async function prepareConsent(
@@ -20,16 +19,7 @@ export async function prepareConsent(
     const plan = await findPlan(tx, ctx, planId);
     const version = toVersionView(await findVersion(tx, ctx, planId, plan.current_version));
     const consultation = await findConsultation(tx, ctx, plan.consultation_id);
-    let tq = tx
-      .selectFrom('consent_templates')
-      .selectAll()
-      .where('tenant_id', '=', ctx.actor.tenantId)
-      .where('template_id', '=', input.templateId);
-    tq = input.templateVersion
-      ? tq.where('version', '=', input.templateVersion)
-      : tq.orderBy('version', 'desc').limit(1);
-    const template = await tq.executeTakeFirst();
-    if (!template) throw notFound('consent template');
+    const template = await findConsentTemplate(tx, ctx, input.templateId, input.templateVersion);
     const patient = await tx
       .selectFrom('patients')
       .select(['given_name', 'family_name'])

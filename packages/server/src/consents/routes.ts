@@ -1,14 +1,13 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import { recordAudit } from '../audit/record-audit';
-import { withTenant } from '../db/tenant';
 import { idParams, idSchema } from '../http/schemas';
-import { findPlan } from '../plans/repository';
-import { conflict, notFound } from '../shared/errors';
-import { newId } from '../shared/ids';
+import { addConsentTemplate } from './add-consent-template';
 import { REQUIRED_PLACEHOLDERS } from './fill-template';
+import { listConsentTemplates } from './list-consent-templates';
+import { listPlanConsents } from './list-plan-consents';
 import { prepareConsent } from './prepare-consent';
-import { findConsent, toConsentView } from './repository';
+import { readConsent } from './read-consent';
+import { reviseConsentTemplate } from './revise-consent-template';
 import { consentTemplateView, consentView } from './schemas';
 import { signConsent, witnessConsent } from './sign-consent';
 
@@ -24,23 +23,6 @@ const templateInput = z.object({
     ),
 });
 
-type TemplateRow = {
-  template_id: string;
-  version: number;
-  title: string;
-  body: string;
-  created_at: number;
-  created_by: string;
-};
-const templateView = (r: TemplateRow) => ({
-  id: r.template_id,
-  version: r.version,
-  title: r.title,
-  body: r.body,
-  createdAt: r.created_at,
-  createdBy: r.created_by,
-});
-
 export const consentRoutes: FastifyPluginAsyncZod = async (app) => {
   const { exo } = app;
 
@@ -54,19 +36,7 @@ export const consentRoutes: FastifyPluginAsyncZod = async (app) => {
         response: { 200: z.object({ items: z.array(consentTemplateView) }) },
       },
     },
-    async (request) => {
-      const { actor } = exo.context(request);
-      const rows = await withTenant(exo.db, actor.tenantId, (tx) =>
-        tx
-          .selectFrom('consent_templates')
-          .selectAll()
-          .where('tenant_id', '=', actor.tenantId)
-          .orderBy('template_id')
-          .orderBy('version')
-          .execute(),
-      );
-      return { items: rows.map(templateView) };
-    },
+    async (request) => ({ items: await listConsentTemplates(exo.context(request)) }),
   );
 
   app.post(
@@ -80,24 +50,8 @@ export const consentRoutes: FastifyPluginAsyncZod = async (app) => {
         response: { 201: consentTemplateView },
       },
     },
-    async (request, reply) => {
-      const ctx = exo.context(request);
-      const row = await withTenant(exo.db, ctx.actor.tenantId, (tx) =>
-        tx
-          .insertInto('consent_templates')
-          .values({
-            tenant_id: ctx.actor.tenantId,
-            template_id: newId(ctx.now),
-            version: 1,
-            ...request.body,
-            created_at: ctx.now,
-            created_by: ctx.actor.userId,
-          })
-          .returningAll()
-          .executeTakeFirstOrThrow(),
-      );
-      return reply.code(201).send(templateView(row));
-    },
+    async (request, reply) =>
+      reply.code(201).send(await addConsentTemplate(exo.context(request), request.body)),
   );
 
   app.post(
@@ -112,37 +66,10 @@ export const consentRoutes: FastifyPluginAsyncZod = async (app) => {
         response: { 201: consentTemplateView },
       },
     },
-    async (request, reply) => {
-      const ctx = exo.context(request);
-      const { basedOnVersion, ...body } = request.body;
-      const row = await withTenant(exo.db, ctx.actor.tenantId, async (tx) => {
-        const latest = await tx
-          .selectFrom('consent_templates')
-          .select('version')
-          .where('tenant_id', '=', ctx.actor.tenantId)
-          .where('template_id', '=', request.params.id)
-          .orderBy('version', 'desc')
-          .limit(1)
-          .executeTakeFirst();
-        if (!latest) throw notFound('consent template');
-        if (latest.version !== basedOnVersion) {
-          throw conflict(`the template is at version ${latest.version}, not ${basedOnVersion}`);
-        }
-        return tx
-          .insertInto('consent_templates')
-          .values({
-            tenant_id: ctx.actor.tenantId,
-            template_id: request.params.id,
-            version: latest.version + 1,
-            ...body,
-            created_at: ctx.now,
-            created_by: ctx.actor.userId,
-          })
-          .returningAll()
-          .executeTakeFirstOrThrow();
-      });
-      return reply.code(201).send(templateView(row));
-    },
+    async (request, reply) =>
+      reply
+        .code(201)
+        .send(await reviseConsentTemplate(exo.context(request), request.params.id, request.body)),
   );
 
   app.post(
@@ -173,26 +100,7 @@ export const consentRoutes: FastifyPluginAsyncZod = async (app) => {
         response: { 200: z.object({ items: z.array(consentView) }) },
       },
     },
-    async (request) => {
-      const ctx = exo.context(request);
-      return withTenant(exo.db, ctx.actor.tenantId, async (tx) => {
-        const plan = await findPlan(tx, ctx, request.params.id);
-        const rows = await tx
-          .selectFrom('consents')
-          .selectAll()
-          .where('tenant_id', '=', ctx.actor.tenantId)
-          .where('plan_id', '=', plan.plan_id)
-          .orderBy('created_at', 'desc')
-          .execute();
-        await recordAudit(tx, ctx, {
-          action: 'consent.list',
-          patientId: plan.patient_id,
-          entity: 'consent',
-          entityId: null,
-        });
-        return { items: rows.map(toConsentView) };
-      });
-    },
+    async (request) => ({ items: await listPlanConsents(exo.context(request), request.params.id) }),
   );
 
   app.get(
@@ -201,19 +109,7 @@ export const consentRoutes: FastifyPluginAsyncZod = async (app) => {
       config: { permission: 'consents.read' },
       schema: { tags: ['consent'], summary: 'A consent', params: idParams, response: { 200: consentView } },
     },
-    async (request) => {
-      const ctx = exo.context(request);
-      return withTenant(exo.db, ctx.actor.tenantId, async (tx) => {
-        const row = await findConsent(tx, ctx, request.params.id);
-        await recordAudit(tx, ctx, {
-          action: 'consent.read',
-          patientId: row.patient_id,
-          entity: 'consent',
-          entityId: row.consent_id,
-        });
-        return toConsentView(row);
-      });
-    },
+    async (request) => readConsent(exo.context(request), request.params.id),
   );
 
   app.post(

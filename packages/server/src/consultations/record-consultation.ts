@@ -3,6 +3,7 @@ import { recordAudit } from '../audit/record-audit';
 import { readJson, writeJson } from '../db/connect';
 import { withTenant } from '../db/tenant';
 import { findPatient } from '../patients/repository';
+import { findProduct } from '../products/repository';
 import type { ProductRegistration } from '../products/schemas';
 import type { UseCaseContext } from '../shared/context';
 import { DomainError, notFound } from '../shared/errors';
@@ -48,13 +49,7 @@ export async function recordConsultation(
           errors: [{ path: 'body.profile.product', message: 'leave out when productId is given' }],
         });
       }
-      const product = await tx
-        .selectFrom('products')
-        .selectAll()
-        .where('tenant_id', '=', ctx.actor.tenantId)
-        .where('product_id', '=', input.productId)
-        .executeTakeFirst();
-      if (!product) throw notFound('product');
+      const product = await findProduct(tx, ctx.actor.tenantId, input.productId);
       const reg = readJson<ProductRegistration[]>(product.registrations).find(
         (r) => r.jurisdiction === raw.jurisdiction,
       );

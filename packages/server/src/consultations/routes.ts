@@ -1,11 +1,9 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import { recordAudit } from '../audit/record-audit';
-import { withTenant } from '../db/tenant';
 import { idParams, idSchema } from '../http/schemas';
-import { findPatient } from '../patients/repository';
+import { listPatientConsultations } from './list-patient-consultations';
+import { readConsultation } from './read-consultation';
 import { recordConsultation } from './record-consultation';
-import { findConsultation, toConsultationView } from './repository';
 import { consultationView } from './schemas';
 
 export const consultationInput = z.object({
@@ -46,29 +44,7 @@ export const consultationRoutes: FastifyPluginAsyncZod = async (app) => {
         response: { 200: z.object({ items: z.array(consultationView) }) },
       },
     },
-    async (request) => {
-      const ctx = exo.context(request);
-      const rows = await withTenant(exo.db, ctx.actor.tenantId, async (tx) => {
-        await findPatient(tx, ctx, request.params.id);
-        const rows = await tx
-          .selectFrom('consultations')
-          .selectAll()
-          .where('tenant_id', '=', ctx.actor.tenantId)
-          .where('patient_id', '=', request.params.id)
-          .orderBy('created_at', 'desc')
-          .orderBy('consultation_id', 'desc')
-          .execute();
-        await recordAudit(tx, ctx, {
-          action: 'consultation.list',
-          patientId: request.params.id,
-          entity: 'consultation',
-          entityId: null,
-          detail: { count: rows.length },
-        });
-        return rows;
-      });
-      return { items: rows.map(toConsultationView) };
-    },
+    async (request) => ({ items: await listPatientConsultations(exo.context(request), request.params.id) }),
   );
 
   app.get(
@@ -82,19 +58,6 @@ export const consultationRoutes: FastifyPluginAsyncZod = async (app) => {
         response: { 200: consultationView },
       },
     },
-    async (request) => {
-      const ctx = exo.context(request);
-      const row = await withTenant(exo.db, ctx.actor.tenantId, async (tx) => {
-        const row = await findConsultation(tx, ctx, request.params.id);
-        await recordAudit(tx, ctx, {
-          action: 'consultation.read',
-          patientId: row.patient_id,
-          entity: 'consultation',
-          entityId: row.consultation_id,
-        });
-        return row;
-      });
-      return toConsultationView(row);
-    },
+    async (request) => readConsultation(exo.context(request), request.params.id),
   );
 };

@@ -1,13 +1,12 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import { recordAudit } from '../audit/record-audit';
-import { withTenant } from '../db/tenant';
 import { idParams, localDate } from '../http/schemas';
-import { findPatient } from '../patients/repository';
 import { acceptPlan } from './accept-plan';
+import { listPatientPlans } from './list-patient-plans';
+import { listPlanVersions } from './list-plan-versions';
 import { planCourse } from './plan-course';
 import { readCurrentPlan } from './read-current-plan';
-import { findPlan, findVersion, toPlanView, toVersionView } from './repository';
+import { readPlan } from './read-plan';
 import { revisePlan } from './revise-plan';
 import { planVersionView, planView } from './schemas';
 import { withdrawPlan } from './withdraw-plan';
@@ -50,20 +49,7 @@ export const planRoutes: FastifyPluginAsyncZod = async (app) => {
         response: { 200: planView },
       },
     },
-    async (request) => {
-      const ctx = exo.context(request);
-      return withTenant(exo.db, ctx.actor.tenantId, async (tx) => {
-        const plan = await findPlan(tx, ctx, request.params.id);
-        const version = await findVersion(tx, ctx, plan.plan_id, plan.current_version);
-        await recordAudit(tx, ctx, {
-          action: 'plan.read',
-          patientId: plan.patient_id,
-          entity: 'plan',
-          entityId: plan.plan_id,
-        });
-        return toPlanView(plan, version);
-      });
-    },
+    async (request) => readPlan(exo.context(request), request.params.id),
   );
 
   app.get(
@@ -77,26 +63,7 @@ export const planRoutes: FastifyPluginAsyncZod = async (app) => {
         response: { 200: z.object({ items: z.array(planVersionView) }) },
       },
     },
-    async (request) => {
-      const ctx = exo.context(request);
-      return withTenant(exo.db, ctx.actor.tenantId, async (tx) => {
-        const plan = await findPlan(tx, ctx, request.params.id);
-        const versions = await tx
-          .selectFrom('plan_versions')
-          .selectAll()
-          .where('tenant_id', '=', ctx.actor.tenantId)
-          .where('plan_id', '=', plan.plan_id)
-          .orderBy('version')
-          .execute();
-        await recordAudit(tx, ctx, {
-          action: 'plan.history',
-          patientId: plan.patient_id,
-          entity: 'plan',
-          entityId: plan.plan_id,
-        });
-        return { items: versions.map(toVersionView) };
-      });
-    },
+    async (request) => ({ items: await listPlanVersions(exo.context(request), request.params.id) }),
   );
 
   app.post(
@@ -157,45 +124,7 @@ export const planRoutes: FastifyPluginAsyncZod = async (app) => {
         response: { 200: z.object({ items: z.array(planView) }) },
       },
     },
-    async (request) => {
-      const ctx = exo.context(request);
-      return withTenant(exo.db, ctx.actor.tenantId, async (tx) => {
-        await findPatient(tx, ctx, request.params.id);
-        const rows = await tx
-          .selectFrom('plans as p')
-          .innerJoin('plan_versions as v', (j) =>
-            j
-              .onRef('v.tenant_id', '=', 'p.tenant_id')
-              .onRef('v.plan_id', '=', 'p.plan_id')
-              .onRef('v.version', '=', 'p.current_version'),
-          )
-          .selectAll('p')
-          .select(['v.version', 'v.reason', 'v.protocol_id', 'v.override', 'v.plan', 'v.created_by'])
-          .select('v.created_at as version_created_at')
-          .where('p.tenant_id', '=', ctx.actor.tenantId)
-          .where('p.patient_id', '=', request.params.id)
-          .orderBy('p.created_at', 'desc')
-          .orderBy('p.plan_id', 'desc')
-          .execute();
-        await recordAudit(tx, ctx, {
-          action: 'plan.list',
-          patientId: request.params.id,
-          entity: 'plan',
-          entityId: null,
-          detail: { count: rows.length },
-        });
-        return {
-          items: rows.map((r) =>
-            toPlanView(r, {
-              ...r,
-              tenant_id: r.tenant_id,
-              plan_id: r.plan_id,
-              created_at: r.version_created_at,
-            }),
-          ),
-        };
-      });
-    },
+    async (request) => ({ items: await listPatientPlans(exo.context(request), request.params.id) }),
   );
 
   app.get(

@@ -1,40 +1,13 @@
-import { type CourseQuote, quoteCourse } from '@exoclinic/core';
-import type { Selectable } from 'kysely';
+import { quoteCourse } from '@exoclinic/core';
 import { recordAudit } from '../audit/record-audit';
-import { readJson, writeJson } from '../db/connect';
-import type { QuotesTable } from '../db/schema';
+import { writeJson } from '../db/connect';
 import { withTenant } from '../db/tenant';
 import { findPlan, findVersion, toVersionView } from '../plans/repository';
-import { toPriceList } from '../price-lists/repository';
+import { findPriceList, toPriceList } from '../price-lists/repository';
 import type { UseCaseContext } from '../shared/context';
-import { notFound, unprocessable } from '../shared/errors';
+import { unprocessable } from '../shared/errors';
 import { newId } from '../shared/ids';
-
-export interface QuoteView {
-  id: string;
-  patientId: string;
-  planId: string;
-  planVersion: number;
-  priceListId: string;
-  tier: string;
-  currency: string;
-  totalMinor: number;
-  quote: CourseQuote;
-  createdAt: number;
-}
-
-export const toQuoteView = (r: Selectable<QuotesTable>): QuoteView => ({
-  id: r.quote_id,
-  patientId: r.patient_id,
-  planId: r.plan_id,
-  planVersion: r.plan_version,
-  priceListId: r.price_list_id,
-  tier: r.tier,
-  currency: r.currency,
-  totalMinor: r.total_minor,
-  quote: readJson<CourseQuote>(r.quote),
-  createdAt: r.created_at,
-});
+import { type QuoteView, toQuoteView } from './repository';
 
 /** Price the plan's current version from one of the clinic's price lists; the quote is kept as issued. */
 export async function quotePlan(
@@ -45,13 +18,7 @@ export async function quotePlan(
   return withTenant(ctx.db, ctx.actor.tenantId, async (tx) => {
     const plan = await findPlan(tx, ctx, planId);
     const version = toVersionView(await findVersion(tx, ctx, planId, plan.current_version));
-    const listRow = await tx
-      .selectFrom('price_lists')
-      .selectAll()
-      .where('tenant_id', '=', ctx.actor.tenantId)
-      .where('price_list_id', '=', input.priceListId)
-      .executeTakeFirst();
-    if (!listRow) throw notFound('price list');
+    const listRow = await findPriceList(tx, ctx.actor.tenantId, input.priceListId);
     const result = quoteCourse({ plan: version.plan, priceList: toPriceList(listRow), tier: input.tier });
     if (!result.ok) throw unprocessable('the plan cannot be quoted from this price list', result.problems);
     const q = result.quote;

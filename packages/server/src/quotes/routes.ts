@@ -1,12 +1,9 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import { recordAudit } from '../audit/record-audit';
-import { withTenant } from '../db/tenant';
 import { idParams, idSchema } from '../http/schemas';
-import { assertMayReachPatient } from '../patients/repository';
-import { findPlan } from '../plans/repository';
-import { notFound } from '../shared/errors';
-import { quotePlan, toQuoteView } from './quote-plan';
+import { listPlanQuotes } from './list-plan-quotes';
+import { quotePlan } from './quote-plan';
+import { readQuote } from './read-quote';
 import { quoteView } from './schemas';
 
 export const quoteRoutes: FastifyPluginAsyncZod = async (app) => {
@@ -37,26 +34,7 @@ export const quoteRoutes: FastifyPluginAsyncZod = async (app) => {
         response: { 200: z.object({ items: z.array(quoteView) }) },
       },
     },
-    async (request) => {
-      const ctx = exo.context(request);
-      return withTenant(exo.db, ctx.actor.tenantId, async (tx) => {
-        const plan = await findPlan(tx, ctx, request.params.id);
-        const rows = await tx
-          .selectFrom('quotes')
-          .selectAll()
-          .where('tenant_id', '=', ctx.actor.tenantId)
-          .where('plan_id', '=', plan.plan_id)
-          .orderBy('created_at', 'desc')
-          .execute();
-        await recordAudit(tx, ctx, {
-          action: 'quote.list',
-          patientId: plan.patient_id,
-          entity: 'quote',
-          entityId: null,
-        });
-        return { items: rows.map(toQuoteView) };
-      });
-    },
+    async (request) => ({ items: await listPlanQuotes(exo.context(request), request.params.id) }),
   );
   app.get(
     '/quotes/:id',
@@ -69,25 +47,6 @@ export const quoteRoutes: FastifyPluginAsyncZod = async (app) => {
         response: { 200: quoteView },
       },
     },
-    async (request) => {
-      const ctx = exo.context(request);
-      return withTenant(exo.db, ctx.actor.tenantId, async (tx) => {
-        const row = await tx
-          .selectFrom('quotes')
-          .selectAll()
-          .where('tenant_id', '=', ctx.actor.tenantId)
-          .where('quote_id', '=', request.params.id)
-          .executeTakeFirst();
-        if (!row) throw notFound('quote');
-        assertMayReachPatient(ctx, row.patient_id);
-        await recordAudit(tx, ctx, {
-          action: 'quote.read',
-          patientId: row.patient_id,
-          entity: 'quote',
-          entityId: row.quote_id,
-        });
-        return toQuoteView(row);
-      });
-    },
+    async (request) => readQuote(exo.context(request), request.params.id),
   );
 };

@@ -100,6 +100,10 @@ export const routes: RouteObject[] = [
         lazy: async () => ({ Component: (await import('./portal/ReportPage')).ReportPage }),
       },
       {
+        path: '/my/questionnaires',
+        lazy: async () => ({ Component: (await import('./portal/QuestionnairesPage')).QuestionnairesPage }),
+      },
+      {
         path: '/my/learn',
         lazy: async () => ({ Component: (await import('./portal/LearnPage')).LearnPage }),
       },

@@ -8,6 +8,7 @@ import { useLogOut, useSession } from '../lib/session';
 const NAV = [
   { to: '/my', label: 'portal.nav.plan' },
   { to: '/my/aftercare', label: 'portal.nav.aftercare' },
+  { to: '/my/questionnaires', label: 'questionnaires.nav' },
   { to: '/my/report', label: 'portal.nav.report' },
   { to: '/my/learn', label: 'portal.nav.learn' },
 ] as const;
@@ -62,7 +63,8 @@ export function PortalLayout() {
       >
         {clinic.isPending ? <Loading /> : <Outlet />}
       </Container>
-      <nav className="portal-nav no-print" aria-label={t('nav.label')}>
+      {/* Above the page's own layers (number-field arrows, slider thumbs) as the page scrolls under it. */}
+      <nav className="portal-nav no-print" aria-label={t('nav.label')} style={{ zIndex: 20 }}>
         <Container size={720}>
           <Group grow gap={0}>
             {NAV.map((n) => {
@@ -74,6 +76,9 @@ export function PortalLayout() {
                   to={n.to}
                   aria-current={active ? 'page' : undefined}
                   py="sm"
+                  px={2}
+                  // All destinations share a phone's width: a smaller type below the sm breakpoint.
+                  fz={{ base: 'xs', sm: 'md' }}
                   style={{
                     textAlign: 'center',
                     fontWeight: active ? 700 : 500,

@@ -75,6 +75,8 @@ export interface AppOptions {
   dataDir?: string;
   /** Where links in mails point (invitations, safety alerts); default: the address the server listens on. */
   publicBaseUrl?: string;
+  /** How answers are encoded by their schema (tests wrap it to catch fields a schema would drop). */
+  serializerCompiler?: typeof serializerCompiler;
 }
 
 export interface AppServices {
@@ -106,7 +108,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     ajv: undefined,
   }).withTypeProvider<ZodTypeProvider>();
   app.setValidatorCompiler(validatorCompiler);
-  app.setSerializerCompiler(serializerCompiler);
+  app.setSerializerCompiler(options.serializerCompiler ?? serializerCompiler);
 
   const clock = options.clock ?? systemClock;
   const services: AppServices = {

@@ -10,6 +10,7 @@ import { type AppOptions, buildApp } from '../../src/http/app';
 import { newId, type TenantId } from '../../src/shared/ids';
 import { createTenant } from '../../src/tenants/create-tenant';
 import { insertUser } from '../../src/users/insert-user';
+import { strictSerializerCompiler } from './strict-answers';
 
 /** Cheap scrypt for tests only: the production cost is checked in its own test. */
 export const TEST_SCRYPT: ScryptParams = { N: 1024, r: 8, p: 1 };
@@ -99,6 +100,8 @@ export async function testApp(db: Db, options: Partial<AppOptions> = {}): Promis
     loginRateLimit: { max: 10_000, timeWindowMs: 60_000 },
     // Photos go to a temporary folder, never the working directory.
     dataDir: mkdtempSync(join(tmpdir(), 'exoclinic-data-')),
+    // An answer its response schema would change (a field dropped) fails loudly: 500, route, paths.
+    serializerCompiler: strictSerializerCompiler,
     ...options,
   });
   await app.ready();

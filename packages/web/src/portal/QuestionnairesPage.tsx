@@ -12,7 +12,13 @@ import { t } from '../lib/i18n';
 import { useSession } from '../lib/session';
 import { AnswerChart } from './AnswerChart';
 import { QuestionnaireForm } from './QuestionnaireForm';
-import { type AnswerScale, answerScale, occasionLabel, shownAnswer } from './questionnaire-scales';
+import {
+  type AnswerScale,
+  answerScale,
+  occasionLabel,
+  shownAnswer,
+  timepointText,
+} from './questionnaire-scales';
 import { type Occasion, useMyOutcomes, useMyPlans, useQuestionnaires } from './questionnaires-api';
 
 const signed = (n: number, digits: number) =>
@@ -31,8 +37,6 @@ function windowText(o: Occasion): string {
     });
   return t('questionnaires.window.since', { from: formatDay(o.from, 'short') });
 }
-
-const timepointText = (tp: string) => t(`questionnaires.tp.${tp}` as 'questionnaires.tp.baseline');
 
 /** What counts as a meaningful change on this scale, with its source; and where the patient stands. */
 function Meaning({ scale, outcome }: { scale: AnswerScale; outcome: PlanOutcomes['instruments'][number] }) {

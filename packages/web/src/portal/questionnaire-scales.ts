@@ -1,7 +1,6 @@
 import { findInstrument, type OutcomeInstrument } from '@exoclinic/core';
 import { formatNumber } from '../lib/format';
 import { type MessageKey, t } from '../lib/i18n';
-import { en } from '../messages';
 import type { Occasion } from './questionnaires-api';
 
 // How each patient-rated instrument of the catalog is asked in the portal. The catalog gives the
@@ -23,12 +22,41 @@ export interface AnswerScale {
   name: string;
 }
 
-const has = (key: string): key is MessageKey => Object.hasOwn(en, key);
+// The words of each scale, as literal keys (typed, and found by the build's message split).
+const NAMES: Partial<Record<string, MessageKey>> = {
+  'gais-patient': 'questionnaires.name.gais-patient',
+  'vas-pain': 'questionnaires.name.vas-pain',
+};
+const GAIS_WORDS: Partial<Record<number, [MessageKey, MessageKey]>> = {
+  1: ['questionnaires.gais.1', 'questionnaires.gais.1.hint'],
+  2: ['questionnaires.gais.2', 'questionnaires.gais.2.hint'],
+  3: ['questionnaires.gais.3', 'questionnaires.gais.3.hint'],
+  4: ['questionnaires.gais.4', 'questionnaires.gais.4.hint'],
+  5: ['questionnaires.gais.5', 'questionnaires.gais.5.hint'],
+};
+const FOLLOW_UPS: Record<NonNullable<Occasion['followUpKind']>, MessageKey> = {
+  'outcome-review': 'questionnaires.occasion.follow-up.outcome-review',
+  'safety-review': 'questionnaires.occasion.follow-up.safety-review',
+  'study-follow-up': 'questionnaires.occasion.follow-up.study-follow-up',
+};
+const TIMEPOINTS: Record<string, MessageKey> = {
+  baseline: 'questionnaires.tp.baseline',
+  session: 'questionnaires.tp.session',
+  'end-of-series': 'questionnaires.tp.end-of-series',
+  'follow-up': 'questionnaires.tp.follow-up',
+  maintenance: 'questionnaires.tp.maintenance',
+};
 
 /** A plain name: the portal's own words where it has them, else the catalog's name. */
 export function instrumentName(instrument: OutcomeInstrument): string {
-  const key = `questionnaires.name.${instrument.id}`;
-  return has(key) ? t(key) : instrument.name;
+  const key = NAMES[instrument.id];
+  return key ? t(key) : instrument.name;
+}
+
+/** When a score was taken, in the patient's words. */
+export function timepointText(timepoint: string): string {
+  const key = TIMEPOINTS[timepoint];
+  return key ? t(key) : timepoint;
 }
 
 export function answerScale(instrumentId: string): AnswerScale | null {
@@ -47,11 +75,14 @@ export function answerScale(instrumentId: string): AnswerScale | null {
       min: instrument.range.min,
       max: instrument.range.max,
       decimals: 0,
-      choices: values.map((value) => ({
-        value,
-        label: t(`questionnaires.gais.${value}` as 'questionnaires.gais.1'),
-        description: t(`questionnaires.gais.${value}.hint` as 'questionnaires.gais.1.hint'),
-      })),
+      choices: values.map((value) => {
+        const words = GAIS_WORDS[value];
+        return {
+          value,
+          label: words ? t(words[0]) : String(value),
+          description: words ? t(words[1]) : '',
+        };
+      }),
       name,
     };
   }
@@ -99,7 +130,5 @@ export function occasionLabel(o: Occasion): string {
       : t('questionnaires.occasion.sessionAny');
   }
   if (o.point === 'end-of-series') return t('questionnaires.occasion.end-of-series');
-  return t(
-    `questionnaires.occasion.follow-up.${o.followUpKind ?? 'outcome-review'}` as 'questionnaires.occasion.follow-up.outcome-review',
-  );
+  return t(FOLLOW_UPS[o.followUpKind ?? 'outcome-review']);
 }

@@ -243,5 +243,10 @@ export async function coverRecordRoutes(t: { db: Db; call: Call; covered: Set<st
   );
   await call('GET /api/v1/plans/{id}/outcomes', owner.get(`${V}/plans/${f.planId}/outcomes`), pid);
   await call('GET /api/v1/plans/{id}/response', owner.get(`${V}/plans/${f.planId}/response`), pid);
+  await call(
+    'GET /api/v1/plans/{id}/questionnaires',
+    owner.get(`${V}/plans/${f.planId}/questionnaires`),
+    pid,
+  );
   await call('GET /api/v1/maintenance-due', owner.get(`${V}/maintenance-due?withinDays=3650`), pid);
 }

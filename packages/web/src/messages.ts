@@ -1136,6 +1136,7 @@ export const en = {
   'portal.nav.aftercare': 'Aftercare',
   'portal.nav.learn': 'Learn',
   'portal.nav.report': 'Report',
+  'portal.nav.sessions': 'Sessions',
   'report.title': 'Report a side effect',
   'report.intro':
     'Tell your clinic about anything you notice after a session, even weeks later. A practitioner reads every report.',
@@ -1174,6 +1175,65 @@ export const en = {
   'portal.milestone.visible': 'Changes you can see:',
   'portal.milestone.peak': 'Best result:',
   'portal.milestone.duration': 'Results usually last until:',
+
+  'portalSessions.title': 'My sessions',
+  'portalSessions.intro':
+    'Your booked visits, on the clinic’s clock. You can add each one to your calendar, and move a session yourself within the days your plan allows.',
+  'portalSessions.upcoming': 'Coming up',
+  'portalSessions.none':
+    'No sessions are booked ahead. Your clinic books them with you once your plan is agreed.',
+  'portalSessions.past': 'Past and cancelled sessions ({n})',
+  'portalSessions.noPast': 'No past or cancelled sessions.',
+  'portalSessions.with': 'With {name}',
+  'portalSessions.at': 'At {site}',
+  'portalSessions.addToCalendar': 'Add to my calendar',
+  'portalSessions.addToCalendarHint':
+    'Downloads a calendar file (.ics) that your phone or computer calendar can open',
+  'portalSessions.change': 'Change time',
+  'portalSessions.changeClose': 'Keep this time',
+  'portalSessions.changeUntil': 'You can change the time online until {when}.',
+  'portalSessions.tooLate':
+    'Less than {hours} hours before the session the time can no longer be changed online. Please call the clinic.',
+  'portalSessions.checkedIn': 'Checked in',
+  'portalSessions.status.booked': 'Booked',
+  'portalSessions.status.checked-in': 'Checked in',
+  'portalSessions.status.completed': 'Done',
+  'portalSessions.status.cancelled': 'Cancelled',
+  'portalSessions.status.no-show': 'Missed',
+  'portalSessions.expect.title': 'What to expect and how to prepare',
+  'portalSessions.expect.steps': 'The visit, step by step',
+  'portalSessions.expect.minutes': '{min}–{max} min',
+  'portalSessions.expect.total': 'Plan for {min} to {max} minutes in all.',
+  'portalSessions.expect.review':
+    'A review with your practitioner to see how your skin or scalp is doing. No treatment is given at this visit.',
+  'portalSessions.expect.after': 'Plan the day after',
+  'portalSessions.expect.afterIntro': 'For the first days after a session:',
+  'portalSessions.expect.aftercareLink': 'All aftercare steps',
+  'portalSessions.window':
+    'This session can move to a day from {from} to {to}. Within these days your plan keeps its spacing and your other sessions stay as booked.',
+  'portalSessions.day': 'Day',
+  'portalSessions.time': 'Time',
+  'portalSessions.pickDay': 'Choose a day',
+  'portalSessions.noTimes':
+    'There are no free times on these days. Please call the clinic to find another time.',
+  'portalSessions.confirm': 'Move to {when}',
+  'portalSessions.chooseTime': 'Choose a time',
+  'portalSessions.moved':
+    'Done: your session is now on {when}. Add it to your calendar again to update it there.',
+  'portalSessions.cannot.title': 'This session cannot be changed online',
+  'portalSessions.cannot.not-booked': 'Only a booked session can be changed.',
+  'portalSessions.cannot.notice-period':
+    'The session starts in less than {hours} hours, so the clinic has already planned its day around it.',
+  'portalSessions.cannot.no-window':
+    'Moving it would mean moving another session of your course too, which the clinic plans with you.',
+  'portalSessions.refused.title': 'The time was not changed',
+  'portalSessions.refused.outside-window':
+    'That day is outside the days this session can move to ({from} to {to}), for example because another session has moved meanwhile.',
+  'portalSessions.refused.taken': 'Someone else booked that time a moment ago. Please choose another time.',
+  'portalSessions.refused.notice':
+    'A session can only be moved online to a time at least {hours} hours ahead.',
+  'portalSessions.callClinic': 'To change it, call {clinic}:',
+  'portalSessions.callClinicNoPhone': 'To change it, please contact {clinic}.',
 
   'aftercare.title': 'Aftercare',
   'aftercare.intro': 'What helps your skin or scalp recover after a session, phase by phase.',

@@ -92,6 +92,10 @@ export const routes: RouteObject[] = [
     children: [
       { path: '/my', lazy: async () => ({ Component: (await import('./portal/MyPlanPage')).MyPlanPage }) },
       {
+        path: '/my/sessions',
+        lazy: async () => ({ Component: (await import('./portal/SessionsPage')).SessionsPage }),
+      },
+      {
         path: '/my/aftercare',
         lazy: async () => ({ Component: (await import('./portal/AftercarePage')).AftercarePage }),
       },

@@ -7,6 +7,7 @@ import { useLogOut, useSession } from '../lib/session';
 
 const NAV = [
   { to: '/my', label: 'portal.nav.plan' },
+  { to: '/my/sessions', label: 'portal.nav.sessions' },
   { to: '/my/aftercare', label: 'portal.nav.aftercare' },
   { to: '/my/questionnaires', label: 'questionnaires.nav' },
   { to: '/my/report', label: 'portal.nav.report' },

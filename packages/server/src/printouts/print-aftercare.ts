@@ -6,12 +6,10 @@ import { readTenant } from '../db/tenant';
 import { assertMayReachPatient, findPatient } from '../patients/repository';
 import type { UseCaseContext } from '../shared/context';
 import { notFound } from '../shared/errors';
+import { findLastTreatedSession } from './find-treated-session';
 import type { Printout } from './print-plan';
 import { fileNamePart } from './printout-format';
 import { type AftercarePrintout, renderAftercarePdf } from './render-aftercare-pdf';
-
-/** Sessions whose chart records the treatment given, signed or still a draft. */
-const TREATED = ['charted', 'signed'];
 
 /**
  * Aftercare for the patient's last treated session as a printable PDF: the phases count from the
@@ -22,17 +20,7 @@ export async function printAftercare(ctx: UseCaseContext, patientId: string): Pr
   const tenantId = ctx.actor.tenantId;
   const data = await readTenant(ctx.db, tenantId, async (tx): Promise<AftercarePrintout> => {
     const patient = await findPatient(tx, ctx, patientId);
-    const session = await tx
-      .selectFrom('treatment_sessions')
-      .select(['session_id', 'plan_id', 'plan_version', 'location_id', 'session_index', 'series_planned'])
-      .select('checked_in_at')
-      .where('tenant_id', '=', tenantId)
-      .where('patient_id', '=', patientId)
-      .where('status', 'in', TREATED)
-      .orderBy('checked_in_at', 'desc')
-      .orderBy('session_id', 'desc')
-      .limit(1)
-      .executeTakeFirst();
+    const session = await findLastTreatedSession(tx, tenantId, patientId);
     if (!session || session.checked_in_at === null) throw notFound('treated session');
     const [tenant, version, location, products] = await Promise.all([
       findClinic(tx, tenantId),

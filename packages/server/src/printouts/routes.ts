@@ -3,6 +3,7 @@ import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { binaryAnswer, idParams } from '../http/schemas';
 import { printAftercare } from './print-aftercare';
 import { type Printout, printPlan } from './print-plan';
+import { aftercareSession, readAftercareSession } from './read-aftercare-session';
 
 // Printable PDFs for patients and staff. The answers are bytes: Fastify sends a Buffer as it is,
 // so the response schemas only describe the file for the OpenAPI document.
@@ -48,5 +49,20 @@ export const printoutRoutes: FastifyPluginAsyncZod = async (app) => {
       },
     },
     async (request, reply) => sendPdf(reply, await printAftercare(exo.context(request), request.params.id)),
+  );
+
+  app.get(
+    '/patients/:id/aftercare-session',
+    {
+      config: { permission: 'aftercare-printouts.read' },
+      schema: {
+        tags,
+        summary:
+          'The session the aftercare PDF counts from (the last charted or signed one), or null before any: whether to offer the PDF',
+        params: idParams,
+        response: { 200: aftercareSession },
+      },
+    },
+    async (request) => readAftercareSession(exo.context(request), request.params.id),
   );
 };

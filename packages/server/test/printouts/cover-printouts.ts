@@ -4,15 +4,16 @@ import type { Caller } from '../helpers/clinic';
 import { recordsFixture } from '../helpers/records-routes';
 
 /**
- * The printouts' share of the audit-completeness walk: each PDF read leaves exactly one audit
+ * The printouts' share of the audit-completeness walk: each PDF read (and the read of the session
+ * the aftercare PDF counts from) leaves exactly one audit
  * row naming the patient, in the same request.
  */
 export async function coverPrintoutRoutes(t: { db: Db; covered: Set<string>; owner: Caller }) {
   const { db, covered, owner } = t;
   const f = await recordsFixture(owner);
-  for (const kind of ['plan', 'aftercare']) {
-    const key = `GET /api/v1/patients/{id}/${kind}.pdf`;
-    const res = await owner.get(`/api/v1/patients/${f.patientId}/${kind}.pdf`);
+  for (const path of ['plan.pdf', 'aftercare.pdf', 'aftercare-session']) {
+    const key = `GET /api/v1/patients/{id}/${path}`;
+    const res = await owner.get(`/api/v1/patients/${f.patientId}/${path}`);
     expect(res.statusCode, `${key}: ${res.statusCode}`).toBe(200);
     const rows = await db.kysely
       .selectFrom('audit_log')

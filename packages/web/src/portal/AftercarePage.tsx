@@ -1,6 +1,8 @@
 import { AFTERCARE } from '@exoclinic/core';
 import { Badge, Button, Card, Group, List, Progress, Select, Stack, Text, Title } from '@mantine/core';
+import { useQuery } from '@tanstack/react-query';
 import { useEffect, useState } from 'react';
+import { get } from '../api/client';
 import { SourceRef } from '../components/SourceRef';
 import { Empty, ErrorState, Loading } from '../components/States';
 import { clinicToday, formatDay } from '../lib/format';
@@ -16,13 +18,24 @@ function left(hours: number): string {
   return t('aftercare.lessThanHour');
 }
 
+/** The session the aftercare PDF counts from; null until one is charted (the PDF is a 404 then). */
+interface AftercareSession {
+  session: { id: string; planId: string; checkedInAt: number; index: number | null } | null;
+}
+
 /** Noon of a session day in this browser's time zone: the session's hour is not known from the plan. */
 const sessionInstant = (day: string) => new Date(`${day}T12:00:00`).getTime();
 
 export function AftercarePage() {
   usePageTitle(t('aftercare.title'));
   const session = useSession();
-  const current = useCurrentPlan(session.data?.user.patientId);
+  const patientId = session.data?.user.patientId;
+  const current = useCurrentPlan(patientId);
+  const treated = useQuery({
+    queryKey: ['aftercare-session', patientId],
+    enabled: !!patientId,
+    queryFn: () => get<AftercareSession>(`/patients/${patientId}/aftercare-session`),
+  });
   const [now, setNow] = useState(() => Date.now());
   const [chosen, setChosen] = useState<string | null>(null);
   useEffect(() => {
@@ -49,10 +62,10 @@ export function AftercarePage() {
       <div>
         <Title order={1}>{t('aftercare.title')}</Title>
         <Text c="dimmed">{t('aftercare.intro')}</Text>
-        {past.length > 0 && session.data?.user.patientId && (
+        {treated.data?.session && (
           <Button
             component="a"
-            href={`/api/v1/patients/${session.data.user.patientId}/aftercare.pdf`}
+            href={`/api/v1/patients/${patientId}/aftercare.pdf`}
             target="_blank"
             rel="noopener"
             title={t('print.newTab')}

@@ -689,6 +689,16 @@ export const en = {
   'ae.alerted': 'owners and admins were alerted',
   'ae.reading': 'What the catalog says about it',
   'ae.alertReason': 'Alert: {reason}',
+  'ae.history.title': 'History of this record',
+  'ae.history.intro': 'The report and every follow-up, oldest first. Each version is kept as it was saved.',
+  'ae.history.reported': 'Reported by {who}',
+  'ae.history.followUp': 'Version {v}: follow-up by {who}',
+  'ae.history.someone': 'a user no longer listed',
+  'ae.history.asReported': 'As reported: {summary}',
+  'ae.history.noChange': 'A note only: no field changed.',
+  'ae.history.change': '{field}: {from} → {to}',
+  'ae.history.notResolved': 'not resolved',
+  'ae.history.note': 'Note: {note}',
   'ae.form.title': 'Report an adverse event',
   'ae.form.intro':
     'Record what happened as soon as it is known. Grade 3 or more, a serious event, or a type that always needs review alerts the clinic’s owners and admins at once.',
@@ -804,11 +814,11 @@ export const en = {
     'Each share comes with its 95% interval: the range the true figure likely lies in. With few patients the interval is wide and a difference between protocols or products may be chance. These are one clinic’s observations, not a study: the evidence they give is limited.',
   'analytics.range': 'Period',
   'analytics.rangeHint':
-    'The period applies to missed visits. The other reports cover every record so far (the server does not filter them by date).',
+    'The period applies to all four reports; each says below which date places a record in it.',
   'analytics.from': 'From',
   'analytics.to': 'To',
   'analytics.badRange': 'Two days, the second not before the first',
-  'analytics.empty': 'Nothing recorded yet for this report.',
+  'analytics.empty': 'Nothing recorded in this period for this report.',
   'analytics.noData': 'no data',
   'analytics.rateWithCi': '{p} (95% interval {lo}–{hi})',
   'analytics.wide': 'Few cases: wide interval',
@@ -839,17 +849,22 @@ export const en = {
   'analytics.outcomes.title': 'Outcomes by protocol',
   'analytics.outcomes.intro':
     'Courses with a baseline and a later score on the same instrument: the mean change, the share that improved and the share reaching the minimal clinically important difference.',
+  'analytics.outcomes.period':
+    'Courses scored from {from} to {to}: each baseline, whenever it was taken, against the latest follow-up score in the period.',
   'analytics.outcomes.improved': 'Improved',
   'analytics.outcomes.mcid': 'Reached the minimal important difference',
   'analytics.ae.title': 'Adverse events by product and lot',
   'analytics.ae.intro':
     'Of the sessions that used a product or lot, the share with at least one adverse event linked to it.',
+  'analytics.ae.period':
+    'Sessions checked in from {from} to {to}, and the adverse events linked to them, whenever these began.',
   'analytics.ae.rate': 'Sessions with an adverse event',
   'analytics.ae.byProduct': 'By product',
   'analytics.ae.byLot': 'By lot',
   'analytics.series.title': 'Series completion',
   'analytics.series.intro':
     'Of the courses that are over, the share that received every session of the initial series.',
+  'analytics.series.period': 'Courses whose last session fell from {from} to {to}, each judged as of today.',
   'analytics.series.rate': 'Whole series received',
   'analytics.series.overall':
     '{completed} of {finished} finished courses received the whole series, {rate}; {inProgress} still going.',

@@ -254,6 +254,17 @@ describe('safety pages and analytics in Chromium', () => {
     await detail.getByLabel(/^Note/).fill('Seen in clinic: swelling easing, no sign of infection.');
     await detail.getByRole('button', { name: 'Save the follow-up' }).click();
     await expect.poll(() => page.getByTestId('ae-updated').textContent()).toContain('version 2');
+    // The history shows the report and the follow-up: who, the change from → to, the note.
+    const history = detail.getByTestId('ae-history-item');
+    await expect.poll(() => history.count()).toBe(2);
+    const reported = (await history.nth(0).textContent()) ?? '';
+    expect(reported).toMatch(/^Reported by Dr\. Priya Practitioner/);
+    expect(reported).toContain('As reported: Grade 3 · Severe · Ongoing');
+    const followUp = (await history.nth(1).textContent()) ?? '';
+    expect(followUp).toMatch(/^Version 2: follow-up by Dr\. Priya Practitioner/);
+    expect(followUp).toContain('Outcome so far: Ongoing → Recovering');
+    expect(followUp).toContain('Note: Seen in clinic: swelling easing, no sign of infection.');
+    expect(await detail.getByRole('list', { name: 'History of this record' }).count()).toBe(1);
     await detail.getByRole('button', { name: 'Mark done: Call the patient' }).click();
     await expect
       .poll(() => detail.getByRole('table', { name: 'Follow-up tasks' }).textContent())
@@ -345,6 +356,20 @@ describe('safety pages and analytics in Chromium', () => {
     await expect
       .poll(() => page.getByText('Two days, the second not before the first').isVisible())
       .toBe(true);
+
+    // The period applies to all four reports: a month before the clinic opened holds nothing.
+    await page.getByLabel(/^From/).fill('2020-01-01');
+    await page.getByLabel(/^To/).fill('2020-01-31');
+    for (const id of ['an-noshows', 'an-outcomes', 'an-ae', 'an-series'])
+      await expect
+        .poll(() => page.getByTestId(`report-${id}`).textContent())
+        .toContain('Nothing recorded in this period for this report.');
+    for (const id of ['an-outcomes', 'an-ae', 'an-series'])
+      expect(await page.getByTestId(`period-${id}`).textContent()).toMatch(
+        /from Jan 1, 2020 to Jan 31, 2020/,
+      );
+    expect(await page.getByText('applies to missed visits').count()).toBe(0);
+    await visit(page, 'analytics-02-empty-period');
   }, 60_000);
 
   it('keeps adverse events and analytics from front desk', async () => {

@@ -39,16 +39,29 @@ function Rate({ r }: { r: ProportionInterval }) {
   );
 }
 
+/** The period's first and last day, as the clinic's calendar shows them. */
+interface Period {
+  from: number;
+  to: number;
+}
+const periodWords = (p: Period) => ({
+  from: formatInstant(p.from, false),
+  to: formatInstant(p.to - 1, false),
+});
+
 function Report({
   id,
   title,
   intro,
+  period,
   children,
   sources = ['WILSON-1927'],
 }: {
   id: string;
   title: string;
   intro: string;
+  /** Which records the period selects for this report, in words. */
+  period?: string;
   children: ReactNode;
   sources?: string[];
 }) {
@@ -57,9 +70,14 @@ function Report({
       <Title order={2} size="h3" id={id}>
         {title}
       </Title>
-      <Text size="sm" c="dimmed" mb="sm">
+      <Text size="sm" c="dimmed" mb={period ? 4 : 'sm'}>
         {intro} <SourceRef sources={sources} label={title} />
       </Text>
+      {period && (
+        <Text size="sm" mb="sm" data-testid={`period-${id}`}>
+          {period}
+        </Text>
+      )}
       <Stack gap="sm">{children}</Stack>
     </Card>
   );
@@ -81,13 +99,18 @@ function States<T>({
   return <>{children(q.data)}</>;
 }
 
-function Outcomes() {
+function Outcomes({ period }: { period: Period }) {
   const q = useQuery({
-    queryKey: ['analytics', 'outcomes'],
-    queryFn: () => get<OutcomesReport>('/analytics/outcomes'),
+    queryKey: ['analytics', 'outcomes', period.from, period.to],
+    queryFn: () => get<OutcomesReport>(`/analytics/outcomes${qs({ ...period })}`),
   });
   return (
-    <Report id="an-outcomes" title={t('analytics.outcomes.title')} intro={t('analytics.outcomes.intro')}>
+    <Report
+      id="an-outcomes"
+      title={t('analytics.outcomes.title')}
+      intro={t('analytics.outcomes.intro')}
+      period={t('analytics.outcomes.period', periodWords(period))}
+    >
       <States q={q} empty={(d) => d.groups.length === 0}>
         {(d) => {
           const rows: BarRow[] = d.groups.map((g) => ({
@@ -155,13 +178,18 @@ function Outcomes() {
   );
 }
 
-function AdverseEventRates() {
+function AdverseEventRates({ period }: { period: Period }) {
   const q = useQuery({
-    queryKey: ['analytics', 'adverse-events'],
-    queryFn: () => get<AdverseEventRatesReport>('/analytics/adverse-events'),
+    queryKey: ['analytics', 'adverse-events', period.from, period.to],
+    queryFn: () => get<AdverseEventRatesReport>(`/analytics/adverse-events${qs({ ...period })}`),
   });
   return (
-    <Report id="an-ae" title={t('analytics.ae.title')} intro={t('analytics.ae.intro')}>
+    <Report
+      id="an-ae"
+      title={t('analytics.ae.title')}
+      intro={t('analytics.ae.intro')}
+      period={t('analytics.ae.period', periodWords(period))}
+    >
       <States q={q} empty={(d) => d.byProduct.length === 0}>
         {(d) => (
           <>
@@ -229,13 +257,18 @@ function AdverseEventRates() {
   );
 }
 
-function SeriesCompletion() {
+function SeriesCompletion({ period }: { period: Period }) {
   const q = useQuery({
-    queryKey: ['analytics', 'series-completion'],
-    queryFn: () => get<SeriesCompletionReport>('/analytics/series-completion'),
+    queryKey: ['analytics', 'series-completion', period.from, period.to],
+    queryFn: () => get<SeriesCompletionReport>(`/analytics/series-completion${qs({ ...period })}`),
   });
   return (
-    <Report id="an-series" title={t('analytics.series.title')} intro={t('analytics.series.intro')}>
+    <Report
+      id="an-series"
+      title={t('analytics.series.title')}
+      intro={t('analytics.series.intro')}
+      period={t('analytics.series.period', periodWords(period))}
+    >
       <States q={q} empty={(d) => d.byProtocol.length === 0}>
         {(d) => (
           <>
@@ -291,10 +324,10 @@ function SeriesCompletion() {
   );
 }
 
-function NoShows({ from, to }: { from: number; to: number }) {
+function NoShows({ period }: { period: Period }) {
   const q = useQuery({
-    queryKey: ['analytics', 'no-shows', from, to],
-    queryFn: () => get<NoShowReport>(`/analytics/no-shows${qs({ from, to })}`),
+    queryKey: ['analytics', 'no-shows', period.from, period.to],
+    queryFn: () => get<NoShowReport>(`/analytics/no-shows${qs({ ...period })}`),
   });
   return (
     <Report id="an-noshows" title={t('analytics.noShows.title')} intro={t('analytics.noShows.intro')}>
@@ -362,7 +395,9 @@ export function AnalyticsPage() {
   const [toDay, setToDay] = useState(today);
   const from = fromClinicDay(fromDay, 0);
   const to = fromClinicDay(addDays(toDay || today, 1), 0);
-  const badRange = from === null || to === null || from >= to;
+  // One period for all four reports; none is asked for while the two days do not make one.
+  const period = from !== null && to !== null && from < to ? { from, to } : null;
+  const badRange = period === null;
   return (
     <Stack gap="lg">
       <div>
@@ -401,10 +436,14 @@ export function AnalyticsPage() {
               />
             </Group>
           </Card>
-          {from !== null && to !== null && from < to && <NoShows from={from} to={to} />}
-          <Outcomes />
-          <AdverseEventRates />
-          <SeriesCompletion />
+          {period && (
+            <>
+              <NoShows period={period} />
+              <Outcomes period={period} />
+              <AdverseEventRates period={period} />
+              <SeriesCompletion period={period} />
+            </>
+          )}
         </>
       )}
     </Stack>

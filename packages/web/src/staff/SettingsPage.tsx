@@ -1,22 +1,9 @@
-import {
-  Badge,
-  Button,
-  Card,
-  Group,
-  NativeSelect,
-  Paper,
-  Stack,
-  Table,
-  Tabs,
-  Text,
-  TextInput,
-  Title,
-} from '@mantine/core';
+import { Badge, Button, Card, Group, Paper, Stack, Table, Tabs, Text, TextInput, Title } from '@mantine/core';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { type FormEvent, useState } from 'react';
 import { useSearchParams } from 'react-router';
 import { get, post } from '../api/client';
-import type { Invitation, Location, Page, User } from '../api/types';
+import type { Location, Page } from '../api/types';
 import { Empty, ErrorState, Loading } from '../components/States';
 import { ScrollRegion, TableScroll } from '../components/TableScroll';
 import { formatInstant, formatMoney } from '../lib/format';
@@ -27,6 +14,7 @@ import { useConsentTemplates, usePriceLists } from './queries';
 import { ClinicSettings } from './settings/ClinicSettings';
 import { ProtocolSettings } from './settings/ProtocolSettings';
 import { ResourcesSettings } from './settings/ResourcesSettings';
+import { UsersSettings } from './settings/UsersSettings';
 
 function Locations({ canWrite }: { canWrite: boolean }) {
   const client = useQueryClient();
@@ -97,138 +85,6 @@ function Locations({ canWrite }: { canWrite: boolean }) {
           {add.isError && <ErrorState error={add.error} />}
         </Paper>
       )}
-    </Stack>
-  );
-}
-
-const STAFF_ROLES = ['owner', 'admin', 'practitioner', 'front_desk'] as const;
-
-/** Managers invite a colleague by mail: the colleague chooses the password through the link. */
-function InviteStaffMember({ mayInviteOwner }: { mayInviteOwner: boolean }) {
-  const client = useQueryClient();
-  const [email, setEmail] = useState('');
-  const [displayName, setDisplayName] = useState('');
-  const [role, setRole] = useState<(typeof STAFF_ROLES)[number]>('practitioner');
-  const invite = useMutation({
-    mutationFn: () => post<Invitation>('/invitations', { email, displayName, role }),
-    onSuccess: () => {
-      setEmail('');
-      setDisplayName('');
-      client.invalidateQueries({ queryKey: ['users'] });
-      client.invalidateQueries({ queryKey: ['staff-invitations'] });
-    },
-  });
-  const submit = (e: FormEvent) => {
-    e.preventDefault();
-    invite.mutate();
-  };
-  return (
-    <Paper withBorder p="sm" component="form" onSubmit={submit} aria-labelledby="invite-staff-heading">
-      <Title order={3} size="h4" id="invite-staff-heading">
-        {t('invite.staff.title')}
-      </Title>
-      <Text size="sm" c="dimmed" mb="sm">
-        {t('invite.staff.hint')}
-      </Text>
-      <Group align="flex-end" wrap="wrap">
-        <TextInput
-          label={t('invite.staff.name')}
-          style={{ flex: '1 1 12rem' }}
-          required
-          value={displayName}
-          onChange={(e) => setDisplayName(e.currentTarget.value)}
-          autoComplete="off"
-        />
-        <TextInput
-          label={t('patient.email')}
-          style={{ flex: '1 1 14rem' }}
-          type="email"
-          required
-          value={email}
-          onChange={(e) => setEmail(e.currentTarget.value)}
-          autoComplete="off"
-        />
-        <NativeSelect
-          label={t('settings.role')}
-          value={role}
-          onChange={(e) => setRole(e.currentTarget.value as (typeof STAFF_ROLES)[number])}
-          data={STAFF_ROLES.filter((r) => r !== 'owner' || mayInviteOwner).map((r) => ({
-            value: r,
-            label: t(`role.${r}`),
-          }))}
-        />
-        <Button type="submit" variant="light" loading={invite.isPending}>
-          {t('invite.staff.send')}
-        </Button>
-      </Group>
-      {invite.isError && <ErrorState error={invite.error} />}
-      {invite.isSuccess && (
-        <Text size="sm" c="teal.9" mt="xs" role="status" data-testid="staff-invited">
-          {t('invite.staff.sent', { email: invite.data.email })}
-        </Text>
-      )}
-    </Paper>
-  );
-}
-
-function UserStatus({ user, invitation }: { user: User; invitation: Invitation | undefined }) {
-  if (!user.active && invitation?.state === 'open')
-    return (
-      <Badge color="blue" variant="light" title={formatInstant(invitation.expiresAt)}>
-        {t('invite.staff.invitedUntil', { at: formatInstant(invitation.expiresAt, false) })}
-      </Badge>
-    );
-  if (!user.active && invitation && invitation.state !== 'accepted')
-    return <Badge color="yellow">{t('invite.staff.expired')}</Badge>;
-  if (!user.active) return <Badge color="gray">{t('settings.inactive')}</Badge>;
-  if (user.locked) return <Badge color="red">{t('settings.locked')}</Badge>;
-  return (
-    <Badge color="teal" variant="light">
-      {t('settings.active')}
-    </Badge>
-  );
-}
-
-function Users() {
-  const session = useSession();
-  const canInvite = may(session.data, 'invitations.staff');
-  const q = useQuery({ queryKey: ['users'], queryFn: () => get<Page<User>>('/users').then((p) => p.items) });
-  const invitations = useQuery({
-    queryKey: ['staff-invitations'],
-    queryFn: () => get<Page<Invitation>>('/invitations').then((p) => p.items),
-    enabled: canInvite,
-  });
-  if (q.isPending) return <Loading />;
-  if (q.isError) return <ErrorState error={q.error} />;
-  const byUser = new Map((invitations.data ?? []).map((i) => [i.userId, i]));
-  return (
-    <Stack>
-      <TableScroll minWidth={560}>
-        <Table aria-label={t('settings.users')}>
-          <Table.Thead>
-            <Table.Tr>
-              <Table.Th scope="col">{t('settings.name')}</Table.Th>
-              <Table.Th scope="col">{t('patient.email')}</Table.Th>
-              <Table.Th scope="col">{t('settings.role')}</Table.Th>
-              <Table.Th scope="col">{t('settings.status')}</Table.Th>
-            </Table.Tr>
-          </Table.Thead>
-          <Table.Tbody>
-            {q.data.map((u) => (
-              <Table.Tr key={u.id}>
-                <Table.Td>{u.displayName}</Table.Td>
-                <Table.Td>{u.email}</Table.Td>
-                <Table.Td>{t(`role.${u.role}` as 'role.owner')}</Table.Td>
-                <Table.Td>
-                  <UserStatus user={u} invitation={byUser.get(u.id)} />
-                </Table.Td>
-              </Table.Tr>
-            ))}
-          </Table.Tbody>
-        </Table>
-      </TableScroll>
-      {invitations.isError && <ErrorState error={invitations.error} />}
-      {canInvite && <InviteStaffMember mayInviteOwner={session.data?.user.role === 'owner'} />}
     </Stack>
   );
 }
@@ -349,7 +205,7 @@ export function SettingsPage() {
         )}
         {may(s, 'users.read') && (
           <Tabs.Panel value="users" pt="md">
-            <Users />
+            <UsersSettings />
           </Tabs.Panel>
         )}
         {may(s, 'price-lists.read') && (

@@ -14,6 +14,7 @@ import {
   Text,
   Textarea,
   TextInput,
+  Timeline,
   Title,
 } from '@mantine/core';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
@@ -36,7 +37,14 @@ import {
   SERIOUS_CRITERIA,
   seriousLabel,
 } from './ae-format';
-import { type LotInfo, useAdverseEvent, useAllPatientSessions, useLotIndex } from './ae-queries';
+import {
+  type AdverseEventState,
+  type AdverseEventWithHistory,
+  type LotInfo,
+  useAdverseEvent,
+  useAllPatientSessions,
+  useLotIndex,
+} from './ae-queries';
 import { fromClinicDay, fromClinicInput } from './clinic-time';
 import { FormProblem, useFieldErrors } from './FormProblem';
 
@@ -201,7 +209,7 @@ function UpdateForm({ e }: { e: AdverseEventRecord }) {
   const [action, setAction] = useState('');
   const update = useMutation({
     mutationFn: () =>
-      post<AdverseEventRecord>(`/adverse-events/${e.id}/updates`, {
+      post<AdverseEventWithHistory>(`/adverse-events/${e.id}/updates`, {
         basedOnVersion: e.version,
         note,
         ...(Number(grade) !== e.grade && { grade: Number(grade) }),
@@ -498,6 +506,121 @@ function Tasks({ e, canWrite }: { e: AdverseEventRecord; canWrite: boolean }) {
   );
 }
 
+const FIELD_LABEL: Record<keyof AdverseEventState, () => string> = {
+  grade: () => t('ae.col.grade'),
+  serious: () => t('ae.col.serious'),
+  seriousCriteria: () => t('ae.form.criteria'),
+  relation: () => t('ae.form.relation'),
+  actions: () => t('ae.col.actions'),
+  outcome: () => t('ae.form.outcome'),
+  resolvedAt: () => t('ae.form.resolved'),
+};
+
+/** One field of one version, in words. */
+function fieldText(field: keyof AdverseEventState, s: AdverseEventState): string {
+  switch (field) {
+    case 'grade': {
+      const g = CTCAE_GRADES.find((x) => x.grade === s.grade);
+      return g ? t('ae.gradeName', { g: g.grade, name: g.name }) : String(s.grade);
+    }
+    case 'serious':
+      return s.serious ? t('ae.yes') : t('ae.no');
+    case 'seriousCriteria':
+      return s.seriousCriteria.length ? s.seriousCriteria.map(seriousLabel).join(', ') : '—';
+    case 'relation':
+      return relationLabel(s.relation);
+    case 'actions':
+      return s.actions.length ? s.actions.join('; ') : '—';
+    case 'outcome':
+      return outcomeLabel(s.outcome);
+    case 'resolvedAt':
+      return s.resolvedAt === null ? t('ae.history.notResolved') : formatInstant(s.resolvedAt);
+  }
+}
+
+/**
+ * The record's history, oldest first: the report as it came in, then every follow-up with who
+ * saved it, when, its note and each field it changed (from → to). Nothing is overwritten.
+ */
+function History({ e }: { e: AdverseEventWithHistory }) {
+  const updates = e.updates;
+  return (
+    <Stack gap="xs" component="section" aria-labelledby="ae-history-h" data-testid="ae-history">
+      <Title order={3} size="h4" id="ae-history-h">
+        {t('ae.history.title')}
+      </Title>
+      <Text size="sm" c="dimmed">
+        {t('ae.history.intro')}
+      </Text>
+      <Timeline
+        active={updates.length - 1}
+        bulletSize={14}
+        lineWidth={2}
+        role="list"
+        aria-labelledby="ae-history-h"
+      >
+        {updates.map((u, i) => {
+          const who = u.by.name ?? t('ae.history.someone');
+          const before = updates[i - 1]?.state;
+          return (
+            <Timeline.Item
+              key={u.version}
+              role="listitem"
+              data-testid="ae-history-item"
+              title={
+                <Group gap={8} wrap="wrap">
+                  <Text fw={600} size="sm">
+                    {u.kind === 'reported'
+                      ? t('ae.history.reported', { who })
+                      : t('ae.history.followUp', { v: u.version, who })}
+                  </Text>
+                  <Text size="sm" c="dimmed">
+                    {formatInstant(u.at)}
+                  </Text>
+                </Group>
+              }
+            >
+              {u.kind === 'reported' ? (
+                <Text size="sm">
+                  {t('ae.history.asReported', {
+                    summary: [
+                      fieldText('grade', u.state),
+                      ...(u.state.serious ? [t('safety.serious')] : []),
+                      fieldText('outcome', u.state),
+                      fieldText('relation', u.state),
+                    ].join(' · '),
+                  })}
+                </Text>
+              ) : u.changed.length === 0 || !before ? (
+                <Text size="sm" c="dimmed">
+                  {t('ae.history.noChange')}
+                </Text>
+              ) : (
+                <List size="sm" spacing={2}>
+                  {u.changed.map((f) => (
+                    <List.Item key={f}>
+                      {t('ae.history.change', {
+                        field: FIELD_LABEL[f](),
+                        from: fieldText(f, before),
+                        to: fieldText(f, u.state),
+                      })}
+                    </List.Item>
+                  ))}
+                </List>
+              )}
+              {u.note && (
+                <Text size="sm" mt={4} style={{ whiteSpace: 'pre-wrap' }}>
+                  {t('ae.history.note', { note: u.note })}
+                </Text>
+              )}
+            </Timeline.Item>
+          );
+        })}
+      </Timeline>
+    </Stack>
+  );
+}
+
 /** FDA MedWatch form 3500 fields, as a printable PDF and as JSON, straight from the server. */
 function MedWatchLinks({ id }: { id: string }) {
   return (
@@ -563,6 +686,7 @@ export function AdverseEventDetail({ id, onBack }: { id: string; onBack: () => v
           </List>
         </Card>
       )}
+      <History e={e} />
       {canWrite && <UpdateForm e={e} />}
       <Tasks e={e} canWrite={canWrite} />
       {may(session.data, 'adverse-events.export') && <MedWatchLinks id={e.id} />}

@@ -12,10 +12,35 @@ export const usePatientAdverseEvents = (patientId: string) =>
       get<Page<AdverseEventRecord>>(`/patients/${patientId}/adverse-events`).then((p) => p.items),
   });
 
+/** The fields a follow-up may change, as one version of the event left them. */
+export interface AdverseEventState {
+  grade: number;
+  serious: boolean;
+  seriousCriteria: string[];
+  relation: string;
+  actions: string[];
+  outcome: string;
+  resolvedAt: number | null;
+}
+
+/** One numbered version of an event: the report (version 1) or a follow-up. */
+export interface AdverseEventUpdate {
+  version: number;
+  kind: 'reported' | 'follow-up';
+  at: number;
+  by: { userId: string; name: string | null };
+  note: string | null;
+  changed: (keyof AdverseEventState)[];
+  state: AdverseEventState;
+}
+
+/** An event as read on its own (or answered by a follow-up): with its history, oldest first. */
+export type AdverseEventWithHistory = AdverseEventRecord & { updates: AdverseEventUpdate[] };
+
 export const useAdverseEvent = (id: string) =>
   useQuery({
     queryKey: ['adverse-events', 'one', id],
-    queryFn: () => get<AdverseEventRecord>(`/adverse-events/${id}`),
+    queryFn: () => get<AdverseEventWithHistory>(`/adverse-events/${id}`),
   });
 
 /** Every treatment session of the patient (all plans), newest first. */

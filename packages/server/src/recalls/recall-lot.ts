@@ -12,6 +12,7 @@ export async function recallLot(
   ctx: UseCaseContext,
   lotId: string,
   input: { reason: string; reference?: string | undefined },
+  links: { publicBaseUrl: string },
 ) {
   return withTenant(ctx.db, ctx.actor.tenantId, async (tx) => {
     const t = ctx.actor.tenantId;
@@ -61,7 +62,7 @@ export async function recallLot(
       entityId: lotId,
       title: `Lot ${lot.lot_number} of ${lot.name} recalled`,
       body: `${input.reason}. ${patients} patient(s) received it in ${sessions} session(s): open the recipients list to contact them.`,
-      mailBody: `Lot ${lot.lot_number} of ${lot.name} was recalled: ${input.reason}.\n${patients} patient(s) received it. The list is in Exoclinic: /api/v1/lots/${lotId}/recipients`,
+      mailBody: `Lot ${lot.lot_number} of ${lot.name} was recalled: ${input.reason}.\n${patients} patient(s) received it. Open Products and lots in Exoclinic for the recipients: ${links.publicBaseUrl.replace(/\/+$/, '')}/products`,
     });
     await recordAudit(tx, ctx, {
       action: 'lot.recall',

@@ -25,7 +25,11 @@ export const recallRoutes: FastifyPluginAsyncZod = async (app) => {
       },
     },
     async (request, reply) =>
-      reply.code(201).send(await recallLot(exo.context(request), request.params.id, request.body)),
+      reply.code(201).send(
+        await recallLot(exo.context(request), request.params.id, request.body, {
+          publicBaseUrl: exo.publicBaseUrl(),
+        }),
+      ),
   );
 
   app.get(

@@ -68,6 +68,18 @@ describe.each(engines)('lot recall on %s', (engine) => {
     });
     expect(recall.statusCode, recall.body).toBe(201);
     expect(recall.json()).toMatchObject({ lotNumber: 'RC-77', patients: 2, sessions: 2 });
+    // The mail to the clinic's leads sends them to the web page, not to the JSON API.
+    const mails = await t.db.kysely
+      .selectFrom('mail_outbox')
+      .select(['body'])
+      .where('tenant_id', '=', clinic.tenantId)
+      .where('entity_id', '=', lot.id)
+      .execute();
+    expect(mails.length).toBeGreaterThan(0);
+    for (const m of mails) {
+      expect(m.body).toMatch(/https?:\/\/\S+\/products\b/);
+      expect(m.body).not.toContain('/api/v1');
+    }
     expect(
       (await owner.send('POST', `${V}/lots/${lot.id}/recall`, { reason: 'again and again' })).statusCode,
     ).toBe(409);

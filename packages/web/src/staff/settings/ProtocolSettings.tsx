@@ -1,20 +1,15 @@
 import { CATALOG, findIndication, findProtocol, type IndicationId, protocolsFor } from '@exoclinic/core';
-import {
-  Alert,
-  Badge,
-  Button,
-  Checkbox,
-  Group,
-  List,
-  Radio,
-  Select,
-  Stack,
-  Table,
-  Text,
-} from '@mantine/core';
+import { Badge, Button, Checkbox, Group, Radio, Select, Stack, Table, Text } from '@mantine/core';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import { api } from '../../api/client';
+import {
+  ProtocolDisagreements,
+  ProtocolInterval,
+  ProtocolKindBadge,
+  ProtocolMaintenance,
+  ProtocolSessions,
+} from '../../components/protocol-parts';
 import { SourceRef } from '../../components/SourceRef';
 import { ErrorState, Loading } from '../../components/States';
 import { TableScroll } from '../../components/TableScroll';
@@ -28,12 +23,6 @@ import './settings.css';
 type Choice = { offered: string[]; default: string };
 /** Per indication: the clinic's own choice, or null to follow the catalog. */
 type Draft = Record<string, Choice | null>;
-
-const days = (w: { min: number; target: number; max: number }) =>
-  w.min === w.max
-    ? t('protocol.daysExact', { n: w.min })
-    : t('protocol.days', { min: w.min, target: w.target, max: w.max });
-const range = (r: { min: number; max: number }) => (r.min === r.max ? String(r.min) : `${r.min}–${r.max}`);
 
 const draftOf = (s: Settings): Draft =>
   Object.fromEntries(
@@ -200,13 +189,7 @@ function ProtocolSettingsForm({ settings, canWrite }: { settings: Settings; canW
                         {p.id}
                       </Text>
                       <Group gap={4} mt={4}>
-                        <Badge
-                          size="xs"
-                          variant="light"
-                          color={p.kind === 'default' ? 'teal' : p.kind === 'study' ? 'indigo' : 'gray'}
-                        >
-                          {t(`protocolKind.${p.kind}` as 'protocolKind.default')}
-                        </Badge>
+                        <ProtocolKindBadge protocol={p} />
                         {p.id === shown.default && (
                           <Badge size="xs" color="teal.9">
                             {t('protocolSettings.clinicDefaultBadge')}
@@ -216,36 +199,13 @@ function ProtocolSettingsForm({ settings, canWrite }: { settings: Settings; canW
                       </Group>
                     </Table.Td>
                     <Table.Td>
-                      {p.initialSeries ? (
-                        <>
-                          {range(p.initialSeries.sessions.usual)}{' '}
-                          <SourceRef sources={p.initialSeries.sessions.sources} />
-                        </>
-                      ) : (
-                        <Text size="sm" c="dimmed">
-                          {t('protocol.noSeries')}
-                        </Text>
-                      )}
+                      <ProtocolSessions protocol={p} />
                     </Table.Td>
                     <Table.Td>
-                      {p.initialSeries ? (
-                        <>
-                          {days(p.initialSeries.intervalDays)}{' '}
-                          <SourceRef sources={p.initialSeries.intervalDays.sources} />
-                        </>
-                      ) : (
-                        '—'
-                      )}
+                      <ProtocolInterval protocol={p} />
                     </Table.Td>
                     <Table.Td>
-                      {p.maintenance ? (
-                        <>
-                          {days(p.maintenance.intervalDays)}{' '}
-                          <SourceRef sources={p.maintenance.intervalDays.sources} />
-                        </>
-                      ) : (
-                        '—'
-                      )}
+                      <ProtocolMaintenance protocol={p} />
                     </Table.Td>
                   </Table.Tr>
                 );
@@ -260,23 +220,11 @@ function ProtocolSettingsForm({ settings, canWrite }: { settings: Settings; canW
         </Text>
       )}
 
-      {catalogDefault && (catalogDefault.derivation || (catalogDefault.conflicts?.length ?? 0) > 0) && (
-        <Alert variant="light" color="blue" title={t('protocol.disagreements')}>
-          {catalogDefault.conflicts && (
-            <List size="sm" spacing={4}>
-              {catalogDefault.conflicts.map((c) => (
-                <List.Item key={c}>{c}</List.Item>
-              ))}
-            </List>
-          )}
-          {catalogDefault.derivation && (
-            <Text size="sm" mt="xs">
-              <Text span fw={600}>
-                {t('protocolSettings.catalogDerivation')}:
-              </Text>{' '}
-              {catalogDefault.derivation} <SourceRef sources={catalogDefault.sources} />
-            </Text>
-          )}
+      {catalogDefault && (
+        <ProtocolDisagreements
+          protocol={catalogDefault}
+          derivationLabel={t('protocolSettings.catalogDerivation')}
+        >
           {shown.default !== catalogChoice.default && (
             <Text size="sm" mt="xs">
               {t('protocolSettings.differsFromCatalog', {
@@ -285,7 +233,7 @@ function ProtocolSettingsForm({ settings, canWrite }: { settings: Settings; canW
               })}
             </Text>
           )}
-        </Alert>
+        </ProtocolDisagreements>
       )}
 
       {save.isError && <ErrorState error={save.error} />}

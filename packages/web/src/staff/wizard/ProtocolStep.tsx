@@ -1,17 +1,18 @@
 import { findIndication, type IndicationId, protocolsFor } from '@exoclinic/core';
-import { Alert, Badge, List, Radio, Stack, Table, Text } from '@mantine/core';
+import { Badge, Radio, Stack, Table, Text } from '@mantine/core';
 import { useEffect } from 'react';
+import {
+  ProtocolDisagreements,
+  ProtocolInterval,
+  ProtocolKindBadge,
+  ProtocolMaintenance,
+  ProtocolSessions,
+} from '../../components/protocol-parts';
 import { SourceRef } from '../../components/SourceRef';
 import { TableScroll } from '../../components/TableScroll';
 import { t } from '../../lib/i18n';
 import { may, useSession } from '../../lib/session';
 import { useProtocolSettings } from '../settings/queries';
-
-const days = (w: { min: number; target: number; max: number }) =>
-  w.min === w.max
-    ? t('protocol.daysExact', { n: w.min })
-    : t('protocol.days', { min: w.min, target: w.target, max: w.max });
-const range = (r: { min: number; max: number }) => (r.min === r.max ? String(r.min) : `${r.min}–${r.max}`);
 
 /** Every source's protocol for the indication side by side, so their disagreements are plain. */
 export function ProtocolStep({
@@ -79,14 +80,7 @@ export function ProtocolStep({
                       ) : (
                         <Radio value={p.id} disabled={!usable} label={p.title} description={p.id} />
                       )}
-                      <Badge
-                        size="xs"
-                        variant="light"
-                        mt={4}
-                        color={p.kind === 'default' ? 'teal' : p.kind === 'study' ? 'indigo' : 'gray'}
-                      >
-                        {t(`protocolKind.${p.kind}` as 'protocolKind.default')}
-                      </Badge>{' '}
+                      <ProtocolKindBadge protocol={p} mt={4} />{' '}
                       {offered && (
                         <Badge
                           size="xs"
@@ -109,41 +103,13 @@ export function ProtocolStep({
                       <SourceRef sources={p.sources} label={p.title} />
                     </Table.Td>
                     <Table.Td>
-                      {p.initialSeries ? (
-                        <>
-                          {range(p.initialSeries.sessions.usual)}{' '}
-                          <SourceRef sources={p.initialSeries.sessions.sources} />
-                          {p.initialSeries.sessions.note && (
-                            <Text size="xs" c="dimmed">
-                              {p.initialSeries.sessions.note}
-                            </Text>
-                          )}
-                        </>
-                      ) : (
-                        <Text size="sm" c="dimmed">
-                          {t('protocol.noSeries')}
-                        </Text>
-                      )}
+                      <ProtocolSessions protocol={p} withNote />
                     </Table.Td>
                     <Table.Td>
-                      {p.initialSeries ? (
-                        <>
-                          {days(p.initialSeries.intervalDays)}{' '}
-                          <SourceRef sources={p.initialSeries.intervalDays.sources} />
-                        </>
-                      ) : (
-                        '—'
-                      )}
+                      <ProtocolInterval protocol={p} />
                     </Table.Td>
                     <Table.Td>
-                      {p.maintenance ? (
-                        <>
-                          {days(p.maintenance.intervalDays)}{' '}
-                          <SourceRef sources={p.maintenance.intervalDays.sources} />
-                        </>
-                      ) : (
-                        '—'
-                      )}
+                      <ProtocolMaintenance protocol={p} />
                     </Table.Td>
                     <Table.Td>
                       <Text size="xs">
@@ -160,23 +126,8 @@ export function ProtocolStep({
           </Table>
         </TableScroll>
       </Radio.Group>
-      {def && (def.derivation || (def.conflicts?.length ?? 0) > 0) && (
-        <Alert variant="light" color="blue" title={t('protocol.disagreements')}>
-          {def.conflicts && (
-            <List size="sm" spacing={4}>
-              {def.conflicts.map((c) => (
-                <List.Item key={c}>{c}</List.Item>
-              ))}
-            </List>
-          )}
-          {def.derivation && (
-            <Text size="sm" mt="xs">
-              <Text span fw={600}>
-                {t('protocol.defaultDerivation')}:
-              </Text>{' '}
-              {def.derivation} <SourceRef sources={def.sources} />
-            </Text>
-          )}
+      {def && (
+        <ProtocolDisagreements protocol={def} derivationLabel={t('protocol.defaultDerivation')}>
           {offered && clinicDefault !== defaultId && (
             <Text size="sm" mt="xs">
               {t('protocolSettings.differsFromCatalog', {
@@ -185,7 +136,7 @@ export function ProtocolStep({
               })}
             </Text>
           )}
-        </Alert>
+        </ProtocolDisagreements>
       )}
     </Stack>
   );

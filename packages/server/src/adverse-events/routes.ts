@@ -4,6 +4,7 @@ import { binaryAnswer, idParams } from '../http/schemas';
 import { listMyAlerts, markAlertRead } from './alerts';
 import { addFollowUpTask, completeFollowUpTask } from './follow-up-tasks';
 import { listOpenAdverseEvents, listPatientAdverseEvents, readAdverseEvent } from './list-adverse-events';
+import { listFollowUpTasks } from './list-follow-up-tasks';
 import { buildMedWatchReport } from './medwatch';
 import { renderMedWatchPdf } from './medwatch-pdf';
 import { reportAdverseEvent } from './report-adverse-event';
@@ -13,6 +14,7 @@ import {
   adverseEventView,
   alertList,
   alertView,
+  followUpTaskList,
   followUpTaskView,
   medWatchReport,
   reportInput,
@@ -127,6 +129,24 @@ export const adverseEventRoutes: FastifyPluginAsyncZod = async (app) => {
     },
     async (request, reply) =>
       reply.code(201).send(await addFollowUpTask(exo.context(request), request.params.id, request.body)),
+  );
+
+  app.get(
+    '/follow-up-tasks',
+    {
+      config: { permission: 'follow-up-tasks.read' },
+      schema: {
+        tags,
+        summary:
+          'Adverse-event follow-up tasks across the clinic, soonest due first, with patient and event (status=open&dueBefore=<now> lists the overdue ones)',
+        querystring: z.object({
+          status: z.enum(['open', 'done', 'all']).default('open'),
+          dueBefore: z.coerce.number().int().min(0).optional().describe('epoch ms: only tasks due before it'),
+        }),
+        response: { 200: followUpTaskList },
+      },
+    },
+    async (request) => listFollowUpTasks(exo.context(request), request.query),
   );
 
   app.post(

@@ -78,6 +78,17 @@ export const followUpTaskView = z.object({
   createdAt: z.number().int(),
 });
 
+export const followUpTaskList = z.object({
+  now: z.number().int().describe('the server clock the overdue flags were read at (epoch ms)'),
+  items: z.array(
+    followUpTaskView.extend({
+      patientName: z.string(),
+      adverseEvent: z.object({ typeId: z.string(), typeName: z.string(), grade: z.number().int() }),
+      overdue: z.boolean().describe('open and due before now'),
+    }),
+  ),
+});
+
 const flag = z.object({
   code: z.enum([
     'outlasts-expected',

@@ -62,6 +62,7 @@ export const PERMISSIONS = {
   'adverse-events.write': { roles: CLINICAL, patientData: true },
   'adverse-events.export': { roles: ['owner', 'admin', 'practitioner'], patientData: true },
   'adverse-events.review': { roles: ['owner', 'admin', 'practitioner'], patientData: true },
+  'follow-up-tasks.read': { roles: ['owner', 'admin', 'practitioner'], patientData: true },
   'lots.recall': { roles: MANAGERS, patientData: false },
   'lots.recipients': { roles: ['owner', 'admin', 'practitioner'], patientData: true },
   'outcomes.read': { roles: ['owner', 'admin', 'practitioner', 'patient'], patientData: true },

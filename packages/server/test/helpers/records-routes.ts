@@ -195,6 +195,11 @@ export async function coverRecordRoutes(t: { db: Db; call: Call; covered: Set<st
   await call('GET /api/v1/adverse-events', owner.get(`${V}/adverse-events`), pid);
   await call('GET /api/v1/adverse-events/{id}', owner.get(`${V}/adverse-events/${ae.id}`), pid);
   await call(
+    'GET /api/v1/follow-up-tasks',
+    owner.get(`${V}/follow-up-tasks?dueBefore=${Date.now() + 30 * DAY}`),
+    pid,
+  );
+  await call(
     'POST /api/v1/adverse-events/{id}/updates',
     owner.send('POST', `${V}/adverse-events/${ae.id}/updates`, {
       basedOnVersion: 1,

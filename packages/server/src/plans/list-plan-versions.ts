@@ -1,12 +1,10 @@
-import { recordAudit } from '../audit/record-audit';
-import { withTenant } from '../db/tenant';
 import type { UseCaseContext } from '../shared/context';
-import { findPlan, type PlanVersionView, toVersionView } from './repository';
+import { type PlanVersionView, readWithinPlan, toVersionView } from './repository';
 
 /** A plan's history: every version with the reason it was written, oldest first. */
 export async function listPlanVersions(ctx: UseCaseContext, planId: string): Promise<PlanVersionView[]> {
-  return withTenant(ctx.db, ctx.actor.tenantId, async (tx) => {
-    const plan = await findPlan(tx, ctx, planId);
+  const audit = { action: 'plan.history', entity: 'plan', entityId: planId };
+  return readWithinPlan(ctx, planId, audit, async (tx, plan) => {
     const versions = await tx
       .selectFrom('plan_versions')
       .selectAll()
@@ -14,12 +12,6 @@ export async function listPlanVersions(ctx: UseCaseContext, planId: string): Pro
       .where('plan_id', '=', plan.plan_id)
       .orderBy('version')
       .execute();
-    await recordAudit(tx, ctx, {
-      action: 'plan.history',
-      patientId: plan.patient_id,
-      entity: 'plan',
-      entityId: plan.plan_id,
-    });
     return versions.map(toVersionView);
   });
 }

@@ -1,8 +1,9 @@
 import type { Plan } from '@exoclinic/core';
 import type { Selectable } from 'kysely';
+import { type AuditEntry, recordAudit } from '../audit/record-audit';
 import { readJson } from '../db/connect';
 import type { PlansTable, PlanVersionsTable } from '../db/schema';
-import type { Tx } from '../db/tenant';
+import { type Tx, withTenant } from '../db/tenant';
 import { assertMayReachPatient } from '../patients/repository';
 import type { UseCaseContext } from '../shared/context';
 import { notFound } from '../shared/errors';
@@ -77,6 +78,24 @@ export async function findPlan(tx: Tx, ctx: UseCaseContext, planId: string) {
   if (!plan) throw notFound('plan');
   assertMayReachPatient(ctx, plan.patient_id);
   return plan;
+}
+
+/**
+ * A read of what a plan holds, in one transaction: the plan is found (refused when its patient is
+ * out of the actor's reach), `read` runs, and the read is audited against the plan's patient.
+ */
+export async function readWithinPlan<T>(
+  ctx: UseCaseContext,
+  planId: string,
+  audit: Omit<AuditEntry, 'patientId'>,
+  read: (tx: Tx, plan: Selectable<PlansTable>) => Promise<T>,
+): Promise<T> {
+  return withTenant(ctx.db, ctx.actor.tenantId, async (tx) => {
+    const plan = await findPlan(tx, ctx, planId);
+    const result = await read(tx, plan);
+    await recordAudit(tx, ctx, { ...audit, patientId: plan.patient_id });
+    return result;
+  });
 }
 
 export async function findVersion(tx: Tx, ctx: UseCaseContext, planId: string, version: number) {

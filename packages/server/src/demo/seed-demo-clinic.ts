@@ -16,6 +16,7 @@ import type { UseCaseContext } from '../shared/context';
 import { type EpochMs, newId, type PatientId, type TenantId, type UserId } from '../shared/ids';
 import { initClinic } from '../tenants/init-clinic';
 import { insertUser } from '../users/insert-user';
+import { seedDemoDay } from './seed-demo-day';
 import { hours, seedDemoSchedule } from './seed-demo-schedule';
 
 export const DEMO_DOMAIN = 'demo-clinic.example';
@@ -416,12 +417,24 @@ export async function seedDemoClinic(
         hours: [
           {
             site: 0,
-            weekly: { ...hours([1, 2, 3, 4, 5], '09:00', '17:00'), ...hours([6], '10:00', '14:00') },
+            weekly: { ...hours([1, 2, 3, 4, 5], '09:00', '17:00'), ...hours([6, 7], '10:00', '14:00') },
           },
         ],
       },
     ],
     acceptedPlans: [p1.id],
+  });
+  // Then the day the demo is created: a few patients booked for it, with the day under way.
+  await seedDemoDay(db, {
+    now,
+    timeZone: 'America/New_York',
+    actors: {
+      desk: actor(ids.users.desk!, 'front_desk', 'Frank Frontdesk'),
+      practitioner: actor(ids.users.nurse!, 'practitioner', 'Nadia Nurse'),
+    },
+    locationId: ids.locations[0]!,
+    productId: ids.products.plant!,
+    templateId: ids.templateId,
   });
 
   return {

@@ -17,8 +17,9 @@ export const hours = (days: number[], open: string, close: string): WeeklyHours 
 const merge = (...parts: WeeklyHours[]): WeeklyHours => Object.assign({}, ...parts);
 
 const SITES = [
-  // Downtown: weekdays and Saturday mornings; Uptown: late opening Tuesday to Thursday.
-  { weekly: merge(hours([1, 2, 3, 4, 5], '09:00', '18:00'), hours([6], '10:00', '14:00')), rooms: 2 },
+  // Downtown: weekdays and weekend mornings (so the demo has a day whenever it starts); Uptown:
+  // late opening Tuesday to Thursday.
+  { weekly: merge(hours([1, 2, 3, 4, 5], '09:00', '18:00'), hours([6, 7], '10:00', '14:00')), rooms: 2 },
   { weekly: hours([2, 3, 4], '10:00', '19:00'), rooms: 1 },
 ];
 

@@ -1,3 +1,4 @@
+import { type EpochMs, localDateOf, weekdayOf } from '@exoclinic/core';
 import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ROLES } from '../../src/auth/permissions';
@@ -5,7 +6,11 @@ import { type DemoClinic, seedDemoClinic } from '../../src/demo/seed-demo-clinic
 import { type Caller, signIn, TEST_SCRYPT, testApp } from '../helpers/clinic';
 import { createTestDatabase, engines, type TestDatabase } from '../helpers/engines';
 
+const ZONE = 'America/New_York';
+
 describe.each(engines)('the demo clinic on %s', (engine) => {
+  const now = Date.now();
+  const today = () => localDateOf(now as EpochMs, ZONE);
   let t: TestDatabase;
   let app: FastifyInstance;
   let demo: DemoClinic;
@@ -14,7 +19,7 @@ describe.each(engines)('the demo clinic on %s', (engine) => {
     t = await createTestDatabase(engine);
     app = await testApp(t.db);
     demo = await seedDemoClinic(t.db, {
-      now: Date.now(),
+      now,
       password: 'demo password 123',
       scrypt: TEST_SCRYPT,
     });
@@ -46,7 +51,8 @@ describe.each(engines)('the demo clinic on %s', (engine) => {
 
   it('has patients with consultations and plans at different stages', async () => {
     const patients = (await owner.get('/api/v1/patients')).json().items;
-    expect(patients).toHaveLength(5);
+    // Five at the stages of care, five more whose course starts on the demo's own day.
+    expect(patients).toHaveLength(10);
     const statuses: string[] = [];
     for (const p of patients) {
       const consultations = (await owner.get(`/api/v1/patients/${p.id}/consultations`)).json().items;
@@ -92,9 +98,75 @@ describe.each(engines)('the demo clinic on %s', (engine) => {
       expect(res.statusCode, res.body).toBe(200);
       const course = res.json();
       expect(course.appointments.length).toBeGreaterThanOrEqual(2);
-      expect(course.appointments.every((a: { status: string }) => a.status === 'booked')).toBe(true);
+      // The demo's day is under way (see below); every later session is still to come.
+      const later = course.appointments.filter((a: { local: { date: string } }) => a.local.date > today());
+      expect(later.length).toBeGreaterThan(0);
+      expect(later.every((a: { status: string }) => a.status === 'booked')).toBe(true);
       for (const a of course.appointments.slice(1))
         expect(a.local.date >= a.window.earliest && a.local.date <= a.window.latest).toBe(true);
     }
+  });
+
+  it('has a day under way on the day it is created: booked inside opening hours, every status of a day', async () => {
+    const day = today();
+    const res = await owner.get(`/api/v1/appointments?from=${day}&to=${day}&includeCancelled=true`);
+    expect(res.statusCode, res.body).toBe(200);
+    const appts = res.json().items as {
+      id: string;
+      patientId: string;
+      planId: string;
+      status: string;
+      start: number;
+      end: number;
+      locationId: string;
+      practitionerId: string | null;
+      roomId: string | null;
+      local: { date: string; time: string; timeZone: string };
+    }[];
+    expect(appts.length).toBeGreaterThanOrEqual(3);
+    const statuses = new Set(appts.map((a) => a.status));
+    for (const s of ['completed', 'no-show', 'checked-in']) expect(statuses, s).toContain(s);
+    // Five on a weekday (two practitioners); a weekend morning holds three.
+    if (appts.length >= 4) expect(statuses).toContain('booked');
+    if (appts.length >= 5) expect(statuses).toContain('cancelled');
+
+    const weekday = String(weekdayOf(day as never));
+    for (const a of appts) {
+      expect(a.local).toMatchObject({ date: day, timeZone: ZONE });
+      expect(a.practitionerId).not.toBeNull();
+      expect(a.roomId).not.toBeNull();
+      const schedule = (await owner.get(`/api/v1/locations/${a.locationId}/schedule`)).json();
+      const open = schedule.weekly[weekday] as { open: string; close: string }[];
+      expect(open?.length, `${a.local.time} on a closed day`).toBeGreaterThan(0);
+      expect(
+        open.some((h) => h.open <= a.local.time && a.local.time < h.close),
+        a.local.time,
+      ).toBe(true);
+    }
+    // No practitioner or room holds two live appointments at once.
+    const live = appts.filter((a) => a.status !== 'cancelled' && a.status !== 'no-show');
+    for (const a of live)
+      for (const b of live)
+        if (a.id < b.id && a.start < b.end && b.start < a.end) {
+          expect(a.practitionerId).not.toBe(b.practitionerId);
+          expect(a.roomId).not.toBe(b.roomId);
+        }
+
+    // The completed session is charted with a lot and signed; the checked-in one waits for its chart.
+    const sessionOf = async (status: string) => {
+      const a = appts.find((x) => x.status === status)!;
+      const sessions = (await owner.get(`/api/v1/patients/${a.patientId}/sessions`)).json().items as {
+        appointmentId: string | null;
+        status: string;
+        chart: { chart: { products: { lotId: string }[] } } | null;
+      }[];
+      return sessions.find((s) => s.appointmentId === a.id);
+    };
+    const done = await sessionOf('completed');
+    expect(done?.status).toBe('signed');
+    expect(done?.chart?.chart.products[0]?.lotId).toBeTruthy();
+    const waiting = await sessionOf('checked-in');
+    expect(waiting).toMatchObject({ status: 'checked_in', chart: null });
+    expect((await sessionOf('no-show'))?.status).toBe('no_show');
   });
 });

@@ -360,6 +360,12 @@ describe('web app in Chromium (end to end)', () => {
           .isVisible(),
       )
       .toBe(true);
+    // A session was charted: the aftercare PDF exists, and its link opens it.
+    const print = page.getByRole('link', { name: 'Print aftercare (PDF)' });
+    await expect.poll(() => print.isVisible()).toBe(true);
+    const sheet = await page.request.get(new URL((await print.getAttribute('href'))!, server.url).href);
+    expect(sheet.status()).toBe(200);
+    expect(sheet.headers()['content-type']).toBe('application/pdf');
     await visit(page, '26-portal-aftercare');
     await page.getByRole('link', { name: 'Learn' }).click();
     await page.getByRole('button', { name: 'Regulatory status' }).click();

@@ -433,7 +433,7 @@ export async function seedDemoClinic(
       practitioner: actor(ids.users.nurse!, 'practitioner', 'Nadia Nurse'),
     },
     locationId: ids.locations[0]!,
-    productId: ids.products.plant!,
+    productId: ids.products.cord!,
     templateId: ids.templateId,
   });
 

@@ -39,6 +39,16 @@ const PATIENTS = [
   { givenName: 'Marco', familyName: 'Bianchi', dateOfBirth: '1985-06-17', sex: 'male', age: 41 },
 ] as const;
 
+const FINISHED = {
+  givenName: 'Elena',
+  familyName: 'Novak',
+  dateOfBirth: '1972-09-08',
+  sex: 'female',
+  age: 54,
+} as const;
+/** When the finished course began: its last session some 270 days ago puts maintenance due about now. */
+const FINISHED_AGO_DAYS = 325;
+
 export interface DemoDay {
   date: LocalDate;
   appointments: { patientId: string; appointmentId: string; status: DayOutcome; sessionId: string | null }[];
@@ -56,8 +66,8 @@ export async function seedDemoDay(
   },
 ): Promise<DemoDay> {
   const today = localDateOf(opts.now as CoreMs, opts.timeZone);
-  // Consultations, plans, consents and bookings were made ten days before the day.
-  let tick = opts.now - 10 * DAY_MS;
+  // Consultations, plans, consents and bookings of the day's patients were made ten days before it.
+  let tick = opts.now;
   const at =
     (actor: Actor) =>
     (when?: number): UseCaseContext => ({
@@ -70,25 +80,60 @@ export async function seedDemoDay(
   const desk = at(opts.actors.desk);
   const practitioner = at(opts.actors.practitioner);
   const tenantId = opts.actors.desk.tenantId;
-  const lot = await withTenant(db, tenantId, (tx) =>
+  // Lots by expiry: the short-dated one for today (first expiring, first used), the other for the
+  // course given last year.
+  const lots = await withTenant(db, tenantId, (tx) =>
     tx
       .selectFrom('product_lots')
       .select(['lot_id', 'expires_on'])
       .where('tenant_id', '=', tenantId)
       .where('product_id', '=', opts.productId)
-      .orderBy('expires_on', 'desc')
-      .executeTakeFirstOrThrow(),
+      .orderBy('expires_on')
+      .execute(),
   );
+  const chartWith = (lotId: string) =>
+    chartInput.parse({
+      products: [
+        {
+          productId: opts.productId,
+          lotId,
+          quantity: 1,
+          volumeMl: 2,
+          route: 'topical',
+          areas: [{ areaId: 'face-full' }],
+        },
+      ],
+      areas: [{ areaId: 'face-full' }],
+      device: { device: 'Microneedling pen A', needleDepthMm: 0.5, passes: 3 },
+      notes: 'Tolerated well; mild redness at the end, as expected.',
+    });
+  /** Check in, chart and sign one booked session at its own times (signing completes it). */
+  const treat = async (planId: string, a: { id: string; start: number; end: number }, lotId: string) => {
+    const session = await checkInPatient(desk(a.start - 10 * 60_000), planId, { appointmentId: a.id });
+    const charted = await chartSession(practitioner(a.end - 15 * 60_000), session.id, {
+      chart: chartWith(lotId),
+    });
+    await signChart(practitioner(a.end - 10 * 60_000), session.id, charted.chartVersion ?? 1);
+    return session.id;
+  };
 
-  const booked: { patientId: string; planId: string; appointmentId: string; start: number; end: number }[] =
-    [];
-  for (const [i, person] of PATIENTS.entries()) {
+  const consult = async (
+    person: {
+      givenName: string;
+      familyName: string;
+      dateOfBirth: string;
+      sex: 'female' | 'male';
+      age: number;
+    },
+    phone: string,
+    startDate: LocalDate,
+  ) => {
     const patient = await createPatient(desk(), {
       givenName: person.givenName,
       familyName: person.familyName,
       dateOfBirth: person.dateOfBirth,
       sex: person.sex,
-      phone: `+1 555 0100 ${String(210 + i)}`,
+      phone,
       email: `${person.givenName.toLowerCase()}.${person.familyName.toLowerCase()}@example.org`,
     });
     const consultation = await recordConsultation(practitioner(), patient.id, {
@@ -98,7 +143,7 @@ export async function seedDemoDay(
         severity: 'mild',
         areaSize: 'medium',
         goal: 'moderate',
-        startDate: today,
+        startDate,
         patient: {
           age: person.age,
           sex: person.sex,
@@ -115,7 +160,7 @@ export async function seedDemoDay(
       productId: opts.productId,
       locationId: opts.locationId,
     });
-    if (consultation.blockedBy.length > 0) continue;
+    if (consultation.blockedBy.length > 0) return null;
     const plan = await planCourse(practitioner(), consultation.id, {});
     await acceptPlan(practitioner(), plan.id, { version: 1 });
     const consent = await prepareConsent(desk(), plan.id, { templateId: opts.templateId });
@@ -123,29 +168,36 @@ export async function seedDemoDay(
       typedName: `${person.givenName} ${person.familyName}`,
       userAgent: 'demo seed',
     });
-    // The first session on the day, at the first free time the solver finds at the site.
-    let course: Awaited<ReturnType<typeof bookCourse>>['body'];
+    return { patientId: patient.id, planId: plan.id };
+  };
+  /** The plan's whole course from `earliest` at the site, as the solver's best option; null when none fits. */
+  const book = async (planId: string, earliest: LocalDate) => {
     try {
-      course = (
-        await bookCourse(
-          desk(),
-          plan.id,
-          courseBookInput.parse({ earliest: today, locationId: opts.locationId, searchDays: 60 }),
-        )
-      ).body;
+      const input = courseBookInput.parse({ earliest, locationId: opts.locationId, searchDays: 60 });
+      return (await bookCourse(desk(), planId, input)).body.appointments;
     } catch {
-      continue; // a full day: this patient's course is left to book by hand
+      return null; // a full calendar: left for the front desk to book by hand
     }
-    const first = course.appointments[0];
-    if (first && first.local.date === today) {
-      booked.push({
-        patientId: patient.id,
-        planId: plan.id,
-        appointmentId: first.id,
-        start: first.start,
-        end: first.end,
-      });
-    }
+  };
+
+  // A course given in full last year: its maintenance session is due about now (the recall list).
+  tick = opts.now - FINISHED_AGO_DAYS * DAY_MS;
+  const since = localDateOf(tick as CoreMs, opts.timeZone);
+  const elena = await consult(FINISHED, '+1 555 0100 209', since);
+  const past = elena ? await book(elena.planId, since) : null;
+  if (elena && past) for (const a of past) await treat(elena.planId, a, lots[lots.length - 1]!.lot_id);
+
+  // The day's patients: consulted, planned, consented and booked ten days before the day.
+  tick = opts.now - 10 * DAY_MS;
+  const booked: { patientId: string; planId: string; appointmentId: string; start: number; end: number }[] =
+    [];
+  for (const [i, person] of PATIENTS.entries()) {
+    const made = await consult(person, `+1 555 0100 ${String(210 + i)}`, today);
+    if (!made) continue;
+    // The first session on the day, at the first free time the solver finds at the site.
+    const first = (await book(made.planId, today))?.[0];
+    if (first && first.local.date === today)
+      booked.push({ ...made, appointmentId: first.id, start: first.start, end: first.end });
   }
 
   booked.sort((a, b) => a.start - b.start);
@@ -153,31 +205,13 @@ export async function seedDemoDay(
   for (const [i, b] of booked.entries()) {
     const outcome = OUTCOMES[i % OUTCOMES.length]!;
     let sessionId: string | null = null;
-    if (outcome === 'completed' || outcome === 'checked-in') {
+    if (outcome === 'completed') {
+      sessionId = await treat(b.planId, { id: b.appointmentId, start: b.start, end: b.end }, lots[0]!.lot_id);
+    } else if (outcome === 'checked-in') {
       const session = await checkInPatient(desk(b.start - 10 * 60_000), b.planId, {
         appointmentId: b.appointmentId,
       });
       sessionId = session.id;
-      if (outcome === 'completed') {
-        const chart = chartInput.parse({
-          products: [
-            {
-              productId: opts.productId,
-              lotId: lot.lot_id,
-              quantity: 1,
-              volumeMl: 2,
-              route: 'topical-after-needling',
-              areas: [{ areaId: 'face-full' }],
-            },
-          ],
-          areas: [{ areaId: 'face-full' }],
-          device: { device: 'Microneedling pen A', needleDepthMm: 0.5, passes: 3 },
-          notes: 'Tolerated well; mild redness at the end, as expected.',
-        });
-        const charted = await chartSession(practitioner(b.end - 15 * 60_000), session.id, { chart });
-        // Signing the chart completes the appointment.
-        await signChart(practitioner(b.end - 10 * 60_000), session.id, charted.chartVersion ?? 1);
-      }
     } else if (outcome === 'no-show') {
       const s = await recordNoShow(desk(b.start + 20 * 60_000), b.planId, {
         scheduledFor: b.start,

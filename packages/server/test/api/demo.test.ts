@@ -1,4 +1,4 @@
-import { type EpochMs, localDateOf, weekdayOf } from '@exoclinic/core';
+import { addDays, type EpochMs, localDateOf, weekdayOf } from '@exoclinic/core';
 import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ROLES } from '../../src/auth/permissions';
@@ -51,8 +51,8 @@ describe.each(engines)('the demo clinic on %s', (engine) => {
 
   it('has patients with consultations and plans at different stages', async () => {
     const patients = (await owner.get('/api/v1/patients')).json().items;
-    // Five at the stages of care, five more whose course starts on the demo's own day.
-    expect(patients).toHaveLength(10);
+    // Five at the stages of care, one treated last year, five whose course starts on the demo's day.
+    expect(patients).toHaveLength(11);
     const statuses: string[] = [];
     for (const p of patients) {
       const consultations = (await owner.get(`/api/v1/patients/${p.id}/consultations`)).json().items;
@@ -99,9 +99,12 @@ describe.each(engines)('the demo clinic on %s', (engine) => {
       const course = res.json();
       expect(course.appointments.length).toBeGreaterThanOrEqual(2);
       // The demo's day is under way (see below); every later session is still to come.
-      const later = course.appointments.filter((a: { local: { date: string } }) => a.local.date > today());
-      expect(later.length).toBeGreaterThan(0);
-      expect(later.every((a: { status: string }) => a.status === 'booked')).toBe(true);
+      type A = { status: string; local: { date: string } };
+      const later = course.appointments.filter((a: A) => a.local.date > today());
+      expect(later.every((a: A) => a.status === 'booked')).toBe(true);
+      // A course given last year: every session of it took place.
+      const past = course.appointments.filter((a: A) => a.local.date < today());
+      expect(past.every((a: A) => a.status === 'completed')).toBe(true);
       for (const a of course.appointments.slice(1))
         expect(a.local.date >= a.window.earliest && a.local.date <= a.window.latest).toBe(true);
     }
@@ -168,5 +171,26 @@ describe.each(engines)('the demo clinic on %s', (engine) => {
     const waiting = await sessionOf('checked-in');
     expect(waiting).toMatchObject({ status: 'checked_in', chart: null });
     expect((await sessionOf('no-show'))?.status).toBe('no_show');
+  });
+
+  it('has a course finished last year whose maintenance is due now, on the recall list', async () => {
+    const from = addDays(today() as never, -120);
+    const to = addDays(today() as never, 60);
+    const recalls = (await owner.get(`/api/v1/recalls?from=${from}&to=${to}`)).json().items as {
+      kind: string;
+      status: string;
+      patientName: string;
+      patientId: string;
+      planId: string;
+    }[];
+    const due = recalls.find((r) => r.kind === 'maintenance' && r.patientName === 'Elena Novak');
+    expect(due?.status).toMatch(/^(due|overdue)$/);
+    const sessions = (await owner.get(`/api/v1/patients/${due!.patientId}/sessions`)).json().items as {
+      status: string;
+      sessionIndex: number;
+      seriesPlanned: number;
+    }[];
+    expect(sessions.length).toBe(sessions[0]!.seriesPlanned);
+    expect(sessions.every((x) => x.status === 'signed')).toBe(true);
   });
 });

@@ -27,7 +27,7 @@ describe('exoclinic serve (real process, SQLite)', () => {
     const patients = (await (await fetch(`${url}/api/v1/patients`, { headers: { cookie } })).json()) as {
       items: unknown[];
     };
-    expect(patients.items.length).toBe(10); // five at the stages of care, five booked for the day
+    expect(patients.items.length).toBe(11); // five at the stages of care, one treated last year, five booked for the day
 
     const exited = new Promise<number | null>((ok) => child.on('exit', (code) => ok(code)));
     child.kill('SIGTERM');

@@ -202,7 +202,6 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   app.addHook('onRequest', async (request, reply) => {
     reply.header('x-request-id', request.id);
     if (!request.url.startsWith('/api/v1/')) return;
-    reply.header('cache-control', 'no-store');
     const config = request.routeOptions.config as { permission?: Permission; public?: boolean };
     if (config.public || !config.permission) return; // unknown routes fall through to the 404 problem
     const now = clock();

@@ -3,19 +3,12 @@
 // with the booked sessions, a session dragged to a later time through the reschedule endpoint,
 // the Move dialog by keyboard, an ICS feed link made. axe-clean, no console error, screenshots
 // at desktop and phone width.
-import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import {
-  type Browser,
-  ensureWebBuilt,
-  findChromium,
-  launchBrowser,
-  type RunningServer,
-  startServer,
-} from './support/browser';
+import { type Browser, launchBrowser, type RunningServer, startServer } from './support/browser';
 import { checkA11y, DESKTOP, SHOTS, visit } from './support/pages';
+import { prepareBrowserRun, signIn, watchErrors } from './support/session';
 
 interface Appt {
   id: string;
@@ -31,16 +24,11 @@ describe('staff calendar in Chromium', () => {
   const errors: string[] = [];
 
   beforeAll(async () => {
-    findChromium();
-    mkdirSync(SHOTS, { recursive: true });
-    ensureWebBuilt();
+    prepareBrowserRun();
     server = await startServer();
     browser = await launchBrowser({ viewport: DESKTOP });
     page = await browser.context.newPage();
-    page.on('console', (m) => {
-      if (m.type() === 'error') errors.push(`${page.url()}: ${m.text()}`);
-    });
-    page.on('pageerror', (e) => errors.push(`${page.url()}: ${e.message}`));
+    watchErrors(page, errors);
   }, 120_000);
 
   afterAll(async () => {
@@ -49,11 +37,7 @@ describe('staff calendar in Chromium', () => {
   });
 
   it('shows the booked course by week and by day, moves a session by drag and by keyboard, makes an ICS link', async () => {
-    await page.goto(`${server.url}/login`);
-    await page.getByLabel(/^E-mail/).fill(server.logins.owner!);
-    await page.getByLabel(/^Password/).fill(server.password);
-    await page.getByRole('button', { name: 'Sign in' }).click();
-    await page.waitForURL('**/today');
+    await signIn(page, server.url, server.logins.owner!, server.password);
 
     await page.getByRole('link', { name: 'Calendar' }).click();
     await page.waitForURL('**/calendar');

@@ -5,72 +5,14 @@
 // problems for a missing area and kind, and for a PNG sent as a JPEG), its thumbnail loads, a
 // second photo opens the side-by-side comparison, and the outcome chart shows its MCID line and
 // value table. Both tabs pass axe at desktop and phone width, and no page logs a console error.
-import { mkdirSync } from 'node:fs';
 import type { Page } from 'playwright-core';
 import sharp from 'sharp';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
-import {
-  type Browser,
-  ensureWebBuilt,
-  findChromium,
-  launchBrowser,
-  type RunningServer,
-  startServer,
-} from './support/browser';
-import { DESKTOP, SHOTS, visit } from './support/pages';
+import { type Browser, launchBrowser, type RunningServer, startServer } from './support/browser';
+import { DESKTOP, visit } from './support/pages';
+import { apiAs, prepareBrowserRun, signIn, type Watched, watchErrors } from './support/session';
 
 const DAY = 86_400_000;
-
-interface Watched {
-  page: Page;
-  errors: string[];
-}
-
-function watch(page: Page): Watched {
-  const errors: string[] = [];
-  page.on('console', (m) => {
-    if (m.type() === 'error') errors.push(`${page.url()}: ${m.text()} ${JSON.stringify(m.location())}`);
-  });
-  page.on('pageerror', (e) => errors.push(`${page.url()}: ${e.message}`));
-  return { page, errors };
-}
-
-async function signIn(page: Page, base: string, email: string, password: string): Promise<void> {
-  await page.goto(`${base}/login`);
-  await page.getByLabel(/^E-mail/).fill(email);
-  await page.getByLabel(/^Password/).fill(password);
-  await page.getByRole('button', { name: 'Sign in' }).click();
-  await page.waitForURL('**/today');
-}
-
-/** A signed-in API client for setting up data the demo clinic does not have. */
-async function apiAs(base: string, email: string, password: string) {
-  const login = await fetch(`${base}/api/v1/auth/login`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json' },
-    body: JSON.stringify({ email, password }),
-  });
-  expect(login.status).toBe(200);
-  const cookie = login.headers
-    .getSetCookie()
-    .map((c) => c.split(';')[0])
-    .join('; ');
-  const { csrfToken } = (await login.json()) as { csrfToken: string };
-  return async <T>(method: 'GET' | 'POST', path: string, body?: unknown): Promise<T> => {
-    const res = await fetch(`${base}/api/v1${path}`, {
-      method,
-      headers: {
-        cookie,
-        'x-csrf-token': csrfToken,
-        ...(body !== undefined && { 'content-type': 'application/json' }),
-      },
-      ...(body !== undefined && { body: JSON.stringify(body) }),
-    });
-    const text = await res.text();
-    if (!res.ok) throw new Error(`${method} ${path}: ${res.status} ${text}`);
-    return JSON.parse(text) as T;
-  };
-}
 
 /** A small photo-like JPEG (or PNG): a skin-toned field with a mark, so before and after differ. */
 async function photo(format: 'jpeg' | 'png', tone: string, mark: string): Promise<Buffer> {
@@ -110,9 +52,7 @@ describe('patient chart: photos and outcomes tabs (Chromium)', () => {
   beforeAll(async () => {
     // Two cores shared with other work: a page can take longer than the one-second default to settle.
     vi.setConfig({ expect: { poll: { timeout: 10_000 } } });
-    findChromium(); // fails with the install hint when Chromium is missing: never a silent skip
-    mkdirSync(SHOTS, { recursive: true });
-    ensureWebBuilt();
+    prepareBrowserRun();
     server = await startServer();
     const api = await apiAs(server.url, server.logins.practitioner!, server.password);
     type Found = { items: { id: string; status: string }[] };
@@ -140,7 +80,7 @@ describe('patient chart: photos and outcomes tabs (Chromium)', () => {
       });
     }
     browser = await launchBrowser({ viewport: DESKTOP });
-    staff = watch(await browser.context.newPage());
+    staff = watchErrors(await browser.context.newPage());
     await signIn(staff.page, server.url, server.logins.practitioner!, server.password);
   }, 180_000);
 
@@ -293,7 +233,7 @@ describe('patient chart: photos and outcomes tabs (Chromium)', () => {
   it('shows the tabs only to roles that may read them', async () => {
     const desk = await launchBrowser({ viewport: DESKTOP });
     try {
-      const watched = watch(await desk.context.newPage());
+      const watched = watchErrors(await desk.context.newPage());
       await signIn(watched.page, server.url, server.logins.front_desk!, server.password);
       await watched.page.goto(`${server.url}/patients/${mariaId}`);
       await expect.poll(() => watched.page.getByRole('tab', { name: 'Profile' }).isVisible()).toBe(true);

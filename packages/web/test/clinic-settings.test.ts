@@ -3,33 +3,10 @@
 // time, and staff pages and the patient portal then write dates that way; the front desk reads the
 // settings without a form. axe-clean, screenshots at desktop and phone width, no console error
 // beyond the refusals the test provokes.
-import { mkdirSync } from 'node:fs';
-import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import {
-  type Browser,
-  ensureWebBuilt,
-  findChromium,
-  launchBrowser,
-  type RunningServer,
-  startServer,
-} from './support/browser';
-import { DESKTOP, SHOTS, visit } from './support/pages';
-
-function watch(page: Page, errors: string[]): void {
-  page.on('console', (m) => {
-    if (m.type() === 'error') errors.push(`${page.url()}: ${m.text()}`);
-  });
-  page.on('pageerror', (e) => errors.push(`${page.url()}: ${e.message}`));
-}
-
-async function signIn(page: Page, base: string, email: string, password: string, lands: string) {
-  await page.goto(`${base}/login`);
-  await page.getByLabel(/^E-mail/).fill(email);
-  await page.getByLabel(/^Password/).fill(password);
-  await page.getByRole('button', { name: 'Sign in' }).click();
-  await page.waitForURL(`**${lands}`);
-}
+import { type Browser, launchBrowser, type RunningServer, startServer } from './support/browser';
+import { DESKTOP, visit } from './support/pages';
+import { prepareBrowserRun, signIn, watchErrors } from './support/session';
 
 // "30 Jun 2031" (en-GB) rather than "Jun 30, 2031" (en-US).
 const BRITISH_DAY = /\d{1,2} [A-Z][a-z]{2} \d{4}/;
@@ -42,9 +19,7 @@ describe('clinic settings in Chromium', () => {
   const errors: string[] = [];
 
   beforeAll(async () => {
-    findChromium();
-    mkdirSync(SHOTS, { recursive: true });
-    ensureWebBuilt();
+    prepareBrowserRun();
     server = await startServer();
     staff = await launchBrowser({ viewport: DESKTOP });
     patient = await launchBrowser({ viewport: DESKTOP });
@@ -58,8 +33,8 @@ describe('clinic settings in Chromium', () => {
 
   it('the owner changes locale, currency and time zone; bad values are named; pages follow', async () => {
     const page = await staff.context.newPage();
-    watch(page, errors);
-    await signIn(page, server.url, server.logins.owner!, server.password, '/today');
+    watchErrors(page, errors);
+    await signIn(page, server.url, server.logins.owner!, server.password, '**/today');
     await page.getByRole('link', { name: 'Settings' }).click();
     await page.getByRole('tab', { name: 'Clinic' }).click();
     await expect.poll(() => page.getByLabel(/^Clinic name/).inputValue()).toBe('Demo Exosome Clinic');
@@ -77,7 +52,7 @@ describe('clinic settings in Chromium', () => {
     await expect.poll(() => page.getByText(/must be a BCP 47 language tag/).isVisible()).toBe(true);
     await visit(page, '41-clinic-settings-invalid');
     // The refusal is the 422 the test asked for; the browser logs it.
-    errors.splice(0, errors.length, ...errors.filter((e) => !e.includes('422')));
+    errors.splice(0, errors.length, ...errors.filter((e) => !e.includes('status of 422')));
 
     await page.getByLabel(/^Language and region/).fill('en-GB');
     await page.getByLabel(/^E-mail/).fill('frontdesk@demo-clinic.example');
@@ -121,8 +96,8 @@ describe('clinic settings in Chromium', () => {
 
   it('the patient portal writes dates in the clinic’s locale', async () => {
     const page = await patient.context.newPage();
-    watch(page, errors);
-    await signIn(page, server.url, server.logins.patient!, server.password, '/my');
+    watchErrors(page, errors);
+    await signIn(page, server.url, server.logins.patient!, server.password, '**/my');
     await expect.poll(() => page.locator('main').textContent()).toMatch(BRITISH_DAY);
     expect(await page.locator('main').textContent()).not.toMatch(AMERICAN_DAY);
     await visit(page, '43-portal-clinic-locale');
@@ -132,8 +107,8 @@ describe('clinic settings in Chromium', () => {
   it('the front desk reads the settings without a form', async () => {
     const desk = await launchBrowser({ viewport: DESKTOP });
     const page = await desk.context.newPage();
-    watch(page, errors);
-    await signIn(page, server.url, server.logins.front_desk!, server.password, '/today');
+    watchErrors(page, errors);
+    await signIn(page, server.url, server.logins.front_desk!, server.password, '**/today');
     await page.goto(`${server.url}/settings?tab=clinic`);
     const table = page.getByRole('table', { name: 'The clinic' });
     await expect.poll(() => table.textContent()).toContain('en-GB');

@@ -6,40 +6,11 @@
 // Today, the recall list and the lot's recipients. Every page is checked with
 // axe-core (no serious or critical violation), screenshotted at desktop and phone width, and no
 // page may log a console error.
-import { mkdirSync } from 'node:fs';
-import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { smtpSink } from '../../server/test/helpers/smtp';
-import {
-  type Browser,
-  ensureWebBuilt,
-  findChromium,
-  launchBrowser,
-  type RunningServer,
-  startServer,
-} from './support/browser';
-import { DESKTOP, PHONE, SHOTS, visit } from './support/pages';
-
-interface Watched {
-  page: Page;
-  errors: string[];
-}
-
-function watch(page: Page): Watched {
-  const errors: string[] = [];
-  page.on('console', (m) => {
-    if (m.type() === 'error') errors.push(`${page.url()}: ${m.text()} ${JSON.stringify(m.location())}`);
-  });
-  page.on('pageerror', (e) => errors.push(`${page.url()}: ${e.message}`));
-  return { page, errors };
-}
-
-async function signIn(page: Page, base: string, email: string, password: string): Promise<void> {
-  await page.goto(`${base}/login`);
-  await page.getByLabel(/^E-mail/).fill(email);
-  await page.getByLabel(/^Password/).fill(password);
-  await page.getByRole('button', { name: 'Sign in' }).click();
-}
+import { type Browser, launchBrowser, type RunningServer, startServer } from './support/browser';
+import { DESKTOP, PHONE, visit } from './support/pages';
+import { prepareBrowserRun, signIn, type Watched, watchErrors } from './support/session';
 
 describe('web app in Chromium (end to end)', () => {
   let server: RunningServer;
@@ -55,15 +26,13 @@ describe('web app in Chromium (end to end)', () => {
   let sink: Awaited<ReturnType<typeof smtpSink>>;
 
   beforeAll(async () => {
-    findChromium(); // fails with the install hint when Chromium is missing: never a silent skip
-    mkdirSync(SHOTS, { recursive: true });
-    ensureWebBuilt();
+    prepareBrowserRun();
     sink = await smtpSink();
     server = await startServer({ env: { EXOCLINIC_SMTP_URL: `smtp://127.0.0.1:${sink.port}` } });
     staffBrowser = await launchBrowser({ viewport: DESKTOP });
     patientBrowser = await launchBrowser({ viewport: DESKTOP });
-    staff = watch(await staffBrowser.context.newPage());
-    patient = watch(await patientBrowser.context.newPage());
+    staff = watchErrors(await staffBrowser.context.newPage());
+    patient = watchErrors(await patientBrowser.context.newPage());
   }, 120_000);
 
   afterAll(async () => {
@@ -78,13 +47,12 @@ describe('web app in Chromium (end to end)', () => {
     await page.goto(`${server.url}/`);
     await page.waitForURL('**/login');
     await visit(page, '01-login');
-    await signIn(page, server.url, server.logins.owner!, 'not the password');
+    await signIn(page, server.url, server.logins.owner!, 'not the password', null);
     await expect.poll(() => page.getByRole('alert').textContent()).toContain('wrong');
     await page.goto(`${server.url}/no-such-page`);
     await expect.poll(() => page.getByRole('heading', { level: 1 }).textContent()).toBe('Page not found');
     await visit(page, '02-not-found');
     await signIn(page, server.url, server.logins.owner!, server.password);
-    await page.waitForURL('**/today');
     // The sign-in above failed once on purpose; that 401 is the only console error allowed.
     staff.errors.splice(0);
   }, 60_000);
@@ -341,8 +309,7 @@ describe('web app in Chromium (end to end)', () => {
   it('lets the patient read the plan, aftercare and Learn on a phone', async () => {
     const { page } = patient;
     await page.setViewportSize(PHONE);
-    await signIn(page, server.url, patientEmail, patientPassword);
-    await page.waitForURL('**/my');
+    await signIn(page, server.url, patientEmail, patientPassword, '**/my');
     await expect.poll(() => page.getByTestId('portal-course').textContent()).toContain('4 sessions');
     // The booked course appears as appointments, not proposed dates.
     await expect.poll(() => page.getByTestId('portal-appointments').locator('li').count()).toBe(4);
@@ -366,6 +333,11 @@ describe('web app in Chromium (end to end)', () => {
     const sheet = await page.request.get(new URL((await print.getAttribute('href'))!, server.url).href);
     expect(sheet.status()).toBe(200);
     expect(sheet.headers()['content-type']).toBe('application/pdf');
+    // The clock runs from the charted session's real check-in, not from a planned day: it was
+    // charted minutes ago, so the first phase has hours left, not days.
+    const counting = page.getByRole('combobox', { name: 'Counting from the session on' });
+    await expect.poll(() => counting.inputValue()).toMatch(/your last treatment \(recorded by the clinic\)/);
+    await expect.poll(() => page.getByTestId('phase-immediately').textContent()).toMatch(/hours left/);
     await visit(page, '26-portal-aftercare');
     await page.getByRole('link', { name: 'Learn' }).click();
     await page.getByRole('button', { name: 'Regulatory status' }).click();

@@ -3,31 +3,16 @@
 // read from the mail, the patient opens it, chooses a password and lands on the portal; a used or
 // unknown link says so; a manager invites a staff member in Settings, who lands on Today. Every
 // page axe-checked and screenshotted at desktop and phone width; no unexpected console error.
-import { mkdirSync } from 'node:fs';
-import type { Page } from 'playwright-core';
+import type { ConsoleMessage, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { smtpSink } from '../../server/test/helpers/smtp';
-import {
-  type Browser,
-  ensureWebBuilt,
-  findChromium,
-  launchBrowser,
-  type RunningServer,
-  startServer,
-} from './support/browser';
-import { DESKTOP, SHOTS, visit } from './support/pages';
+import { type Browser, launchBrowser, type RunningServer, startServer } from './support/browser';
+import { DESKTOP, visit } from './support/pages';
+import { prepareBrowserRun, signIn, watchErrors } from './support/session';
 
-function watch(page: Page, errors: string[]): Page {
-  page.on('console', (m) => {
-    if (m.type() !== 'error') return;
-    // The browser reports every 4xx answer; the refused links below are refused on purpose.
-    const refusedLink =
-      m.text().startsWith('Failed to load resource') && m.location().url.includes('/api/v1/invitations/');
-    if (!refusedLink) errors.push(`${page.url()}: ${m.text()} ${JSON.stringify(m.location())}`);
-  });
-  page.on('pageerror', (e) => errors.push(`${page.url()}: ${e.message}`));
-  return page;
-}
+// The browser reports every 4xx answer; the refused links below are refused on purpose.
+const refusedLink = (m: ConsoleMessage) =>
+  m.text().startsWith('Failed to load resource') && m.location().url.includes('/api/v1/invitations/');
 
 describe('invitation links in Chromium', () => {
   let sink: Awaited<ReturnType<typeof smtpSink>>;
@@ -57,15 +42,13 @@ describe('invitation links in Chromium', () => {
   }
 
   beforeAll(async () => {
-    findChromium(); // fails with the install hint when Chromium is missing: never a silent skip
-    mkdirSync(SHOTS, { recursive: true });
-    ensureWebBuilt();
+    prepareBrowserRun();
     sink = await smtpSink();
     server = await startServer({ env: { EXOCLINIC_SMTP_URL: `smtp://127.0.0.1:${sink.port}` } });
     staffBrowser = await launchBrowser({ viewport: DESKTOP });
     inviteeBrowser = await launchBrowser({ viewport: DESKTOP });
-    staff = watch(await staffBrowser.context.newPage(), errors);
-    invitee = watch(await inviteeBrowser.context.newPage(), errors);
+    staff = watchErrors(await staffBrowser.context.newPage(), errors, refusedLink).page;
+    invitee = watchErrors(await inviteeBrowser.context.newPage(), errors, refusedLink).page;
 
     // A new patient with an e-mail and no portal account, registered through the API.
     const login = await fetch(`${server.url}/api/v1/auth/login`, {
@@ -98,11 +81,7 @@ describe('invitation links in Chromium', () => {
   });
 
   it('staff send a portal invitation from the profile and see it sent', async () => {
-    await staff.goto(`${server.url}/login`);
-    await staff.getByLabel(/^E-mail/).fill(server.logins.owner!);
-    await staff.getByLabel(/^Password/).fill(server.password);
-    await staff.getByRole('button', { name: 'Sign in' }).click();
-    await staff.waitForURL('**/today');
+    await signIn(staff, server.url, server.logins.owner!, server.password);
     await staff.goto(`${server.url}/patients/${patientId}?tab=profile`);
     await expect
       .poll(() => staff.getByText(`The invitation goes to ${patientEmail}.`).isVisible())

@@ -8,71 +8,12 @@
 // server as a field error, and nothing is stored). Both answers are listed and charted; the
 // clinician-rated scales of her indications are never offered. Staff then see the VAS answer on
 // the chart's Outcomes tab, in the catalog's millimetres. Axe and screenshots at both widths.
-import { mkdirSync } from 'node:fs';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
-import {
-  type Browser,
-  ensureWebBuilt,
-  findChromium,
-  launchBrowser,
-  type RunningServer,
-  startServer,
-} from './support/browser';
-import { DESKTOP, PHONE, SHOTS, visit } from './support/pages';
+import { type Browser, launchBrowser, type RunningServer, startServer } from './support/browser';
+import { DESKTOP, PHONE, visit } from './support/pages';
+import { type Api, apiAs, prepareBrowserRun, signIn, type Watched, watchErrors } from './support/session';
 
-interface Watched {
-  page: Page;
-  errors: string[];
-}
-
-function watch(page: Page): Watched {
-  const errors: string[] = [];
-  page.on('console', (m) => {
-    if (m.type() === 'error') errors.push(`${page.url()}: ${m.text()} ${JSON.stringify(m.location())}`);
-  });
-  page.on('pageerror', (e) => errors.push(`${page.url()}: ${e.message}`));
-  return { page, errors };
-}
-
-async function signIn(page: Page, base: string, email: string, password: string, lands: string) {
-  await page.goto(`${base}/login`);
-  await page.getByLabel(/^E-mail/).fill(email);
-  await page.getByLabel(/^Password/).fill(password);
-  await page.getByRole('button', { name: 'Sign in' }).click();
-  await page.waitForURL(lands);
-}
-
-/** A signed-in API client for setting up what the demo clinic does not have. */
-async function apiAs(base: string, email: string, password: string) {
-  const login = await fetch(`${base}/api/v1/auth/login`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json' },
-    body: JSON.stringify({ email, password }),
-  });
-  expect(login.status).toBe(200);
-  const cookie = login.headers
-    .getSetCookie()
-    .map((c) => c.split(';')[0])
-    .join('; ');
-  const { csrfToken } = (await login.json()) as { csrfToken: string };
-  return async <T>(method: 'GET' | 'POST' | 'PUT', path: string, body?: unknown): Promise<T> => {
-    const res = await fetch(`${base}/api/v1${path}`, {
-      method,
-      headers: {
-        cookie,
-        'x-csrf-token': csrfToken,
-        ...(body !== undefined && { 'content-type': 'application/json' }),
-      },
-      ...(body !== undefined && { body: JSON.stringify(body) }),
-    });
-    const text = await res.text();
-    if (!res.ok) throw new Error(`${method} ${path}: ${res.status} ${text}`);
-    return JSON.parse(text) as T;
-  };
-}
-
-type Api = Awaited<ReturnType<typeof apiAs>>;
 type Items<T> = { items: T[] };
 interface Outcomes {
   instruments: { instrumentId: string; scores: { value: number; timepoint: string }[] }[];
@@ -104,9 +45,7 @@ describe('patient portal: my questionnaires (Chromium)', () => {
 
   beforeAll(async () => {
     vi.setConfig({ expect: { poll: { timeout: 10_000 } } });
-    findChromium(); // fails with the install hint when Chromium is missing: never a silent skip
-    mkdirSync(SHOTS, { recursive: true });
-    ensureWebBuilt();
+    prepareBrowserRun();
     server = await startServer();
     api = await apiAs(server.url, server.logins.practitioner!, server.password);
     aikoId = (await api<Items<{ id: string }>>('GET', '/patients?q=tanaka')).items[0]!.id;
@@ -165,7 +104,7 @@ describe('patient portal: my questionnaires (Chromium)', () => {
     await api('POST', `/plans/${kneePlanId}/accept`, { version: 1 });
 
     browser = await launchBrowser({ viewport: DESKTOP });
-    patient = watch(await browser.context.newPage());
+    patient = watchErrors(await browser.context.newPage());
     await signIn(patient.page, server.url, server.logins.patient!, server.password, '**/my');
   }, 180_000);
 
@@ -301,7 +240,7 @@ describe('patient portal: my questionnaires (Chromium)', () => {
   it('shows staff the patient’s answers on the chart’s Outcomes tab', async () => {
     const staffBrowser = await launchBrowser({ viewport: DESKTOP });
     try {
-      const staff = watch(await staffBrowser.context.newPage());
+      const staff = watchErrors(await staffBrowser.context.newPage());
       const { page } = staff;
       await signIn(page, server.url, server.logins.practitioner!, server.password, '**/today');
       // The newest accepted plan is the chart's current one: the knee course.

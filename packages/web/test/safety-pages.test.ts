@@ -6,18 +6,11 @@
 // inbox with an unread count, marks it read, opens the event, and reads the four analytics
 // reports; front desk sees neither the tab nor analytics. Every page: axe, screenshots at desktop
 // and phone width, no console error.
-import { mkdirSync } from 'node:fs';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import {
-  type Browser,
-  ensureWebBuilt,
-  findChromium,
-  launchBrowser,
-  type RunningServer,
-  startServer,
-} from './support/browser';
-import { DESKTOP, SHOTS, visit } from './support/pages';
+import { type Browser, launchBrowser, type RunningServer, startServer } from './support/browser';
+import { DESKTOP, visit } from './support/pages';
+import { prepareBrowserRun, signIn, watchErrors } from './support/session';
 
 const ZONE = 'America/New_York'; // the demo clinic's locations
 
@@ -47,13 +40,7 @@ describe('safety pages and analytics in Chromium', () => {
   let sessionId = '';
   let eventId = '';
 
-  async function signIn(role: string): Promise<void> {
-    await page.goto(`${server.url}/login`);
-    await page.getByLabel(/^E-mail/).fill(server.logins[role]!);
-    await page.getByLabel(/^Password/).fill(server.password);
-    await page.getByRole('button', { name: 'Sign in' }).click();
-    await page.waitForURL('**/today');
-  }
+  const signInAs = (role: string) => signIn(page, server.url, server.logins[role]!, server.password);
 
   async function signOut(): Promise<void> {
     await page.getByRole('button', { name: 'Sign out' }).click();
@@ -77,16 +64,11 @@ describe('safety pages and analytics in Chromium', () => {
   }
 
   beforeAll(async () => {
-    findChromium(); // fails with the install hint when Chromium is missing: never a silent skip
-    mkdirSync(SHOTS, { recursive: true });
-    ensureWebBuilt();
+    prepareBrowserRun();
     server = await startServer();
     browser = await launchBrowser({ viewport: DESKTOP });
     page = await browser.context.newPage();
-    page.on('console', (m) => {
-      if (m.type() === 'error') errors.push(`${page.url()}: ${m.text()} ${JSON.stringify(m.location())}`);
-    });
-    page.on('pageerror', (e) => errors.push(`${page.url()}: ${e.message}`));
+    watchErrors(page, errors);
   }, 180_000);
 
   afterAll(async () => {
@@ -95,7 +77,7 @@ describe('safety pages and analytics in Chromium', () => {
   });
 
   it('charts a session for María to link the event to (through the API)', async () => {
-    await signIn('practitioner');
+    await signInAs('practitioner');
     const found = await api<{ items: { id: string }[] }>('GET', '/patients?q=Gonz');
     patientId = found.items[0]!.id;
     const plans = await api<{ items: { id: string; status: string }[] }>(
@@ -292,7 +274,7 @@ describe('safety pages and analytics in Chromium', () => {
 
   it('gives the owner the alert with an unread count, marked read in the inbox', async () => {
     await signOut();
-    await signIn('owner');
+    await signInAs('owner');
     const nav = page.getByRole('navigation', { name: 'Main' });
     await expect.poll(() => nav.getByTestId('unread-alerts').textContent()).toBe('1 unread');
     await nav.getByRole('link', { name: /^Alerts/ }).click();
@@ -374,7 +356,7 @@ describe('safety pages and analytics in Chromium', () => {
 
   it('keeps adverse events and analytics from front desk', async () => {
     await signOut();
-    await signIn('front_desk');
+    await signInAs('front_desk');
     const nav = page.getByRole('navigation', { name: 'Main' });
     await expect.poll(() => nav.getByRole('link', { name: /^Alerts/ }).isVisible()).toBe(true);
     expect(await nav.getByRole('link', { name: 'Analytics' }).count()).toBe(0);

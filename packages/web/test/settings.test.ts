@@ -3,18 +3,11 @@
 // shown), a closed day added to a site, a clinic default protocol chosen and found preselected in
 // the consultation wizard with the sources' disagreement still shown. Every settings tab is
 // axe-checked and screenshotted at desktop and phone width; no page may log a console error.
-import { mkdirSync } from 'node:fs';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import {
-  type Browser,
-  ensureWebBuilt,
-  findChromium,
-  launchBrowser,
-  type RunningServer,
-  startServer,
-} from './support/browser';
-import { DESKTOP, SHOTS, visit } from './support/pages';
+import { type Browser, launchBrowser, type RunningServer, startServer } from './support/browser';
+import { DESKTOP, visit } from './support/pages';
+import { prepareBrowserRun, signIn, watchErrors } from './support/session';
 
 interface ResourceView {
   id: string;
@@ -38,21 +31,12 @@ describe('clinic settings in Chromium', () => {
   const errors: string[] = [];
 
   beforeAll(async () => {
-    findChromium();
-    mkdirSync(SHOTS, { recursive: true });
-    ensureWebBuilt();
+    prepareBrowserRun();
     server = await startServer();
     browser = await launchBrowser({ viewport: DESKTOP });
     page = await browser.context.newPage();
-    page.on('console', (m) => {
-      if (m.type() === 'error') errors.push(`${page.url()}: ${m.text()}`);
-    });
-    page.on('pageerror', (e) => errors.push(`${page.url()}: ${e.message}`));
-    await page.goto(`${server.url}/login`);
-    await page.getByLabel(/^E-mail/).fill(server.logins.owner!);
-    await page.getByLabel(/^Password/).fill(server.password);
-    await page.getByRole('button', { name: 'Sign in' }).click();
-    await page.waitForURL('**/today');
+    watchErrors(page, errors);
+    await signIn(page, server.url, server.logins.owner!, server.password);
   }, 120_000);
 
   afterAll(async () => {

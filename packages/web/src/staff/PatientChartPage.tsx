@@ -40,6 +40,7 @@ import {
 import { AdverseEventsTab } from './records/AdverseEventsTab';
 import { OutcomesTab } from './records/OutcomesTab';
 import { PhotosTab } from './records/PhotosTab';
+import { SessionsTab } from './records/SessionsTab';
 
 export function PlanStatus({ plan }: { plan: PlanRecord }) {
   const color = plan.status === 'accepted' ? 'teal' : plan.status === 'withdrawn' ? 'gray' : 'yellow';
@@ -508,6 +509,7 @@ export function PatientChartPage() {
   // Photos hang on sessions: reading them needs both (server permission matrix).
   const canSeePhotos = may(session.data, 'photos.read') && may(session.data, 'sessions.read');
   const canSeeOutcomes = may(session.data, 'outcomes.read');
+  const canSeeSessions = may(session.data, 'sessions.read') || may(session.data, 'appointments.read');
   return (
     <Stack gap="md">
       <Group justify="space-between" align="flex-start">
@@ -543,6 +545,7 @@ export function PatientChartPage() {
           <Tabs.Tab value="plan">{t('chart.tab.plan')}</Tabs.Tab>
           {canConsult && <Tabs.Tab value="screening">{t('chart.tab.screening')}</Tabs.Tab>}
           <Tabs.Tab value="quotes">{t('chart.tab.quotes')}</Tabs.Tab>
+          {canSeeSessions && <Tabs.Tab value="sessions">{t('sessionsTab.tab')}</Tabs.Tab>}
           {canSeePhotos && <Tabs.Tab value="photos">{t('photos.tab')}</Tabs.Tab>}
           {canSeeOutcomes && <Tabs.Tab value="outcomes">{t('outcomes.tab')}</Tabs.Tab>}
           {canSeeAdverseEvents && <Tabs.Tab value="adverse-events">{t('ae.title')}</Tabs.Tab>}
@@ -559,6 +562,11 @@ export function PatientChartPage() {
         <Tabs.Panel value="quotes" pt="md">
           <QuotesConsentsTab patient={p} />
         </Tabs.Panel>
+        {canSeeSessions && (
+          <Tabs.Panel value="sessions" pt="md">
+            <SessionsTab patientId={p.id} />
+          </Tabs.Panel>
+        )}
         {canSeePhotos && (
           <Tabs.Panel value="photos" pt="md">
             <PhotosTab patientId={p.id} />

@@ -6,9 +6,9 @@
 import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type Browser, launchBrowser, type RunningServer, startServer } from './support/browser';
-import { checkA11y, DESKTOP, SHOTS, visit } from './support/pages';
-import { prepareBrowserRun, signIn, watchErrors } from './support/session';
+import type { Browser, RunningServer } from './support/browser';
+import { checkA11y, SHOTS, visit } from './support/pages';
+import { openSession, signIn } from './support/session';
 
 interface Appt {
   id: string;
@@ -24,11 +24,7 @@ describe('staff calendar in Chromium', () => {
   const errors: string[] = [];
 
   beforeAll(async () => {
-    prepareBrowserRun();
-    server = await startServer();
-    browser = await launchBrowser({ viewport: DESKTOP });
-    page = await browser.context.newPage();
-    watchErrors(page, errors);
+    ({ server, browser, page } = await openSession(errors));
   }, 120_000);
 
   afterAll(async () => {

@@ -8,9 +8,9 @@
 // and phone width, no console error.
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type Browser, launchBrowser, type RunningServer, startServer } from './support/browser';
-import { DESKTOP, visit } from './support/pages';
-import { prepareBrowserRun, signIn, watchErrors } from './support/session';
+import type { Browser, RunningServer } from './support/browser';
+import { visit } from './support/pages';
+import { openSession, signIn } from './support/session';
 
 const ZONE = 'America/New_York'; // the demo clinic's locations
 
@@ -64,11 +64,7 @@ describe('safety pages and analytics in Chromium', () => {
   }
 
   beforeAll(async () => {
-    prepareBrowserRun();
-    server = await startServer();
-    browser = await launchBrowser({ viewport: DESKTOP });
-    page = await browser.context.newPage();
-    watchErrors(page, errors);
+    ({ server, browser, page } = await openSession(errors));
   }, 180_000);
 
   afterAll(async () => {

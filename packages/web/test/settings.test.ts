@@ -5,9 +5,9 @@
 // axe-checked and screenshotted at desktop and phone width; no page may log a console error.
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type Browser, launchBrowser, type RunningServer, startServer } from './support/browser';
-import { DESKTOP, visit } from './support/pages';
-import { prepareBrowserRun, signIn, watchErrors } from './support/session';
+import type { Browser, RunningServer } from './support/browser';
+import { visit } from './support/pages';
+import { openSession, signIn } from './support/session';
 
 interface ResourceView {
   id: string;
@@ -31,11 +31,7 @@ describe('clinic settings in Chromium', () => {
   const errors: string[] = [];
 
   beforeAll(async () => {
-    prepareBrowserRun();
-    server = await startServer();
-    browser = await launchBrowser({ viewport: DESKTOP });
-    page = await browser.context.newPage();
-    watchErrors(page, errors);
+    ({ server, browser, page } = await openSession(errors));
     await signIn(page, server.url, server.logins.owner!, server.password);
   }, 120_000);
 

@@ -1,8 +1,15 @@
 import { mkdirSync } from 'node:fs';
 import type { ConsoleMessage, Page } from 'playwright-core';
 import { expect } from 'vitest';
-import { ensureWebBuilt, findChromium } from './browser';
-import { SHOTS } from './pages';
+import {
+  type Browser,
+  ensureWebBuilt,
+  findChromium,
+  launchBrowser,
+  type RunningServer,
+  startServer,
+} from './browser';
+import { DESKTOP, SHOTS } from './pages';
 
 // What the browser tests share around their pages: the set-up before the first page, the watch
 // for console errors, signing in through the login page, and an API client for the data the demo
@@ -57,6 +64,30 @@ export async function signIn(
   await page.getByLabel(/^Password/).fill(password);
   await page.getByRole('button', { name: 'Sign in' }).click();
   if (lands !== null) await page.waitForURL(lands);
+}
+
+/**
+ * The usual start of a browser test: prepared as above, the real server on a fresh folder (with
+ * `env` added to its environment) and one desktop-sized Chromium page whose console errors go to
+ * `errors`. Nothing is left running when a part fails to start.
+ */
+export async function openSession(
+  errors: string[],
+  options: { env?: Record<string, string> } = {},
+): Promise<{ server: RunningServer; browser: Browser; page: Page }> {
+  prepareBrowserRun();
+  const server = await startServer(options);
+  let browser: Browser | undefined;
+  try {
+    browser = await launchBrowser({ viewport: DESKTOP });
+    const page = await browser.context.newPage();
+    watchErrors(page, errors);
+    return { server, browser, page };
+  } catch (e) {
+    await browser?.close();
+    await server.stop();
+    throw e;
+  }
 }
 
 /** A signed-in API client (its own login's cookie and CSRF token), for setting up data. */

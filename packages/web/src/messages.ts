@@ -155,7 +155,7 @@ export const en = {
   'today.recallsList': 'Patients due or overdue for maintenance or a follow-up',
   'today.noRecalls': 'No patient is due or overdue for maintenance or a follow-up visit.',
   'today.recallDue': 'due {date}',
-  'today.allRecalls': 'All recalls',
+  'today.allRecalls': 'Full recall list',
   'today.more': 'and {n} more',
 
   'patients.title': 'Patients',

@@ -323,7 +323,9 @@ describe('safety pages and analytics in Chromium', () => {
       .toMatch(/Nothing recorded|finished/);
     await expect
       .poll(() =>
-        page.getByRole('img', { name: /Sessions with an adverse event: PhytoVesicle ampoule/ }).count(),
+        page
+          .getByRole('img', { name: /Sessions with an adverse event: .*PhytoVesicle ampoule: 100%/ })
+          .count(),
       )
       .toBe(1);
     await visit(page, 'analytics-01');

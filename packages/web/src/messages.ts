@@ -1321,6 +1321,7 @@ export const en = {
   'aftercare.title': 'Aftercare',
   'aftercare.intro': 'What helps your skin or scalp recover after a session, phase by phase.',
   'aftercare.sessionDay': 'Counting from the session on',
+  'aftercare.chartedSession': '{when} · your last treatment (recorded by the clinic)',
   'aftercare.noPlan': 'Aftercare appears here once you have a plan.',
   'aftercare.noSessionYet': 'Your first session is planned for {date}. This is what to do after it.',
   'aftercare.daysLeft': '{n} days left',

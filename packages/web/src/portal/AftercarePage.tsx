@@ -5,7 +5,7 @@ import { useEffect, useState } from 'react';
 import { get } from '../api/client';
 import { SourceRef } from '../components/SourceRef';
 import { Empty, ErrorState, Loading } from '../components/States';
-import { clinicToday, formatDay } from '../lib/format';
+import { clinicToday, formatDay, formatInstant } from '../lib/format';
 import { usePageTitle } from '../lib/hooks';
 import { t } from '../lib/i18n';
 import { useSession } from '../lib/session';
@@ -22,6 +22,9 @@ function left(hours: number): string {
 interface AftercareSession {
   session: { id: string; planId: string; checkedInAt: number; index: number | null } | null;
 }
+
+/** The Select's value for the charted session (planned days are ISO dates). */
+const CHARTED = 'charted';
 
 /** Noon of a session day in this browser's time zone: the session's hour is not known from the plan. */
 const sessionInstant = (day: string) => new Date(`${day}T12:00:00`).getTime();
@@ -54,9 +57,27 @@ export function AftercarePage() {
     );
   const today = clinicToday(now);
   const past = plan.sessions.filter((s) => s.date <= today);
-  const day = chosen ?? past.at(-1)?.date ?? null;
+  // The clock runs from the charted session's check-in when there is one (its real time), else
+  // from a planned day the patient picks (noon, since the plan holds no hour).
+  const charted = treated.data?.session ?? null;
+  const choice = chosen ?? (charted ? CHARTED : (past.at(-1)?.date ?? null));
+  const from = choice === CHARTED && charted ? charted.checkedInAt : choice ? sessionInstant(choice) : null;
   const steps = AFTERCARE[plan.modality];
-  const phases = day ? aftercarePhases((now - sessionInstant(day)) / 3_600_000) : null;
+  const phases = from !== null ? aftercarePhases((now - from) / 3_600_000) : null;
+  const options = [
+    ...(charted
+      ? [
+          {
+            value: CHARTED,
+            label: t('aftercare.chartedSession', { when: formatInstant(charted.checkedInAt) }),
+          },
+        ]
+      : []),
+    ...past.map((s) => ({
+      value: s.date,
+      label: `${formatDay(s.date)} · ${t('plan.sessionN', { n: s.index, of: plan.sessions.length })}`,
+    })),
+  ];
   return (
     <Stack gap="lg">
       <div>
@@ -77,14 +98,11 @@ export function AftercarePage() {
           </Button>
         )}
       </div>
-      {past.length > 0 ? (
+      {options.length > 0 ? (
         <Select
           label={t('aftercare.sessionDay')}
-          data={past.map((s) => ({
-            value: s.date,
-            label: `${formatDay(s.date)} · ${t('plan.sessionN', { n: s.index, of: plan.sessions.length })}`,
-          }))}
-          value={day}
+          data={options}
+          value={choice}
           allowDeselect={false}
           onChange={setChosen}
           maw={420}

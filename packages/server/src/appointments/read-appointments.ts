@@ -106,7 +106,7 @@ export async function listAppointments(
     resource?: string | undefined;
     includeCancelled?: boolean;
   },
-): Promise<AppointmentView[]> {
+): Promise<DaySheetEntry[]> {
   return withTenant(ctx.db, ctx.actor.tenantId, async (tx) => {
     const zones = await siteZones(tx, ctx.actor.tenantId);
     const zone = (q.location && zones.get(q.location)) || [...zones.values()][0] || 'UTC';
@@ -151,6 +151,55 @@ export async function listAppointments(
       entityId: null,
       detail: { patientIds, from: q.from, to: q.to },
     });
-    return inRange.map((r) => toAppointmentView(r, zones.get(r.location_id) ?? 'UTC'));
+    // What a day sheet shows beside each appointment: whose it is, its course's length and, once
+    // treated, its session; read here in three queries rather than by the page per patient.
+    const names = new Map<string, string>();
+    const sessions = new Map<string, string>();
+    const seriesOf = new Map<string, number>();
+    if (inRange.length > 0) {
+      for (const p of await tx
+        .selectFrom('patients')
+        .select(['patient_id', 'given_name', 'family_name'])
+        .where('tenant_id', '=', ctx.actor.tenantId)
+        .where('patient_id', 'in', patientIds)
+        .execute())
+        names.set(p.patient_id, `${p.given_name} ${p.family_name}`);
+      for (const x of await tx
+        .selectFrom('treatment_sessions')
+        .select(['session_id', 'appointment_id'])
+        .where('tenant_id', '=', ctx.actor.tenantId)
+        .where(
+          'appointment_id',
+          'in',
+          inRange.map((r) => r.appointment_id),
+        )
+        .execute())
+        if (x.appointment_id) sessions.set(x.appointment_id, x.session_id);
+      const courseIds = [...new Set(inRange.flatMap((r) => (r.course_id ? [r.course_id] : [])))];
+      if (courseIds.length > 0)
+        for (const c of await tx
+          .selectFrom('appointments')
+          .select((eb) => ['course_id', eb.fn.max('session_index').as('sessions')])
+          .where('tenant_id', '=', ctx.actor.tenantId)
+          .where('course_id', 'in', courseIds)
+          .where('kind', '=', 'initial')
+          .groupBy('course_id')
+          .execute())
+          if (c.course_id && c.sessions !== null) seriesOf.set(c.course_id, Number(c.sessions));
+    }
+    return inRange.map((r) => ({
+      ...toAppointmentView(r, zones.get(r.location_id) ?? 'UTC'),
+      patientName: names.get(r.patient_id) ?? '',
+      sessionId: sessions.get(r.appointment_id) ?? null,
+      seriesPlanned: r.course_id ? (seriesOf.get(r.course_id) ?? null) : null,
+    }));
   });
+}
+
+/** A day sheet's line: the appointment, the patient's name and its session once one is charted. */
+export interface DaySheetEntry extends AppointmentView {
+  patientName: string;
+  sessionId: string | null;
+  /** Sessions in the initial series of its course (booked all at once), if it belongs to one. */
+  seriesPlanned: number | null;
 }

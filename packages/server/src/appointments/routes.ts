@@ -5,7 +5,7 @@ import { appointmentView } from '../scheduling/schemas';
 import { changeAppointmentStatus } from './change-appointment-status';
 import { listAppointments, listPatientAppointments, readAppointment } from './read-appointments';
 import { rescheduleAppointment } from './reschedule-appointment';
-import { appointmentList, appointmentWithHistory, rescheduleResult } from './schemas';
+import { appointmentList, appointmentWithHistory, daySheet, rescheduleResult } from './schemas';
 
 export const appointmentRoutes: FastifyPluginAsyncZod = async (app) => {
   const { exo } = app;
@@ -25,7 +25,7 @@ export const appointmentRoutes: FastifyPluginAsyncZod = async (app) => {
           resource: idSchema.optional().describe('a practitioner, room or device'),
           includeCancelled: z.enum(['true', 'false']).optional(),
         }),
-        response: { 200: appointmentList },
+        response: { 200: daySheet },
       },
     },
     async (request) => {

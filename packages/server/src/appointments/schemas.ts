@@ -41,3 +41,17 @@ export const rescheduleResult = z.object({
 });
 
 export const appointmentList = z.object({ items: z.array(appointmentView) });
+
+export const daySheet = z.object({
+  items: z.array(
+    appointmentView.extend({
+      patientName: z.string().describe('given and family name'),
+      sessionId: z.string().nullable().describe('the treatment session charted for it, if any'),
+      seriesPlanned: z
+        .number()
+        .int()
+        .nullable()
+        .describe('sessions in the initial series of its course, if it belongs to one'),
+    }),
+  ),
+});

@@ -125,8 +125,23 @@ describe.each(engines)('the demo clinic on %s', (engine) => {
       practitionerId: string | null;
       roomId: string | null;
       local: { date: string; time: string; timeZone: string };
+      patientName: string;
+      sessionId: string | null;
+      seriesPlanned: number | null;
     }[];
     expect(appts.length).toBeGreaterThanOrEqual(3);
+    // The day sheet names each patient, the course's length and the session once one is charted.
+    for (const a of appts) {
+      const p = (await owner.get(`/api/v1/patients/${a.patientId}`)).json();
+      expect(a.patientName).toBe(`${p.givenName} ${p.familyName}`);
+      expect(a.seriesPlanned).toBeGreaterThanOrEqual(1);
+      const charted = (await owner.get(`/api/v1/patients/${a.patientId}/sessions`)).json().items as {
+        id: string;
+        appointmentId: string | null;
+      }[];
+      expect(a.sessionId).toBe(charted.find((x) => x.appointmentId === a.id)?.id ?? null);
+    }
+    expect(appts.find((a) => a.status === 'completed')!.sessionId).not.toBeNull();
     const statuses = new Set(appts.map((a) => a.status));
     for (const s of ['completed', 'no-show', 'checked-in']) expect(statuses, s).toContain(s);
     // Five on a weekday (two practitioners); a weekend morning holds three.

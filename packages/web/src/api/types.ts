@@ -236,6 +236,13 @@ export interface Appointment {
   window: { earliest: string; latest: string } | null;
 }
 
+/** A day sheet's line (GET /appointments): the appointment with what the sheet shows beside it. */
+export interface DaySheetEntry extends Appointment {
+  patientName: string;
+  sessionId: string | null;
+  seriesPlanned: number | null;
+}
+
 export interface CourseOptionSession {
   index: number;
   start: number;

@@ -1,10 +1,9 @@
 import { findModality, type ModalityId } from '@exoclinic/core';
 import { Anchor, Badge, Card, Group, SegmentedControl, SimpleGrid, Stack, Text } from '@mantine/core';
-import { useQueries, useQuery } from '@tanstack/react-query';
+import { useQuery } from '@tanstack/react-query';
 import { Link, useSearchParams } from 'react-router';
 import { get, qs } from '../api/client';
-import type { TreatmentSession } from '../api/records-types';
-import type { Appointment, Page, Patient, Resource } from '../api/types';
+import type { Appointment, DaySheetEntry, Page, Resource } from '../api/types';
 import { Empty, ErrorState, Loading } from '../components/States';
 import type { MessageKey } from '../lib/i18n';
 import { t } from '../lib/i18n';
@@ -43,47 +42,21 @@ export function sessionLabel(a: Appointment, seriesPlanned?: number): string {
  * patient, open the session of one checked in, the chart of one treated).
  */
 export function DaySchedule({ day }: { day: string }) {
-  const s = useSession().data;
   const [params, setParams] = useSearchParams();
   const by: Resource['kind'] = params.get('by') === 'room' ? 'room' : 'practitioner';
   const resources = useResources();
+  // The day sheet names each appointment's patient, its course's length and its charted session:
+  // one request for the whole day.
   const appts = useQuery({
     queryKey: ['appointments', day, 'with-cancelled'],
     queryFn: () =>
-      get<Page<Appointment>>(`/appointments${qs({ from: day, to: day, includeCancelled: 'true' })}`).then(
+      get<Page<DaySheetEntry>>(`/appointments${qs({ from: day, to: day, includeCancelled: 'true' })}`).then(
         (p) => p.items,
       ),
-  });
-  const patientIds = [...new Set(appts.data?.map((a) => a.patientId) ?? [])];
-  const patients = useQueries({
-    queries: patientIds.map((id) => ({
-      queryKey: ['patient', id],
-      queryFn: () => get<Patient>(`/patients/${id}`),
-    })),
-  });
-  // The sessions behind checked-in and completed appointments: their page is the next step.
-  const treatedIds = [
-    ...new Set(
-      (appts.data ?? [])
-        .filter((a) => a.status === 'checked-in' || a.status === 'completed')
-        .map((a) => a.patientId),
-    ),
-  ];
-  const sessions = useQueries({
-    queries: (may(s, 'sessions.read') ? treatedIds : []).map((id) => ({
-      queryKey: ['sessions', id, 'all'],
-      queryFn: () => get<Page<TreatmentSession>>(`/patients/${id}/sessions`).then((p) => p.items),
-    })),
   });
   if (appts.isPending || resources.isPending) return <Loading />;
   if (appts.isError) return <ErrorState error={appts.error} onRetry={() => appts.refetch()} />;
   if (resources.isError) return <ErrorState error={resources.error} onRetry={() => resources.refetch()} />;
-  const nameOf = (id: string) => {
-    const p = patients.find((q) => q.data?.id === id)?.data;
-    return p ? `${p.givenName} ${p.familyName}` : '…';
-  };
-  const sessionOf = (a: Appointment) =>
-    sessions.flatMap((q) => q.data ?? []).find((x) => x.appointmentId === a.id);
   if (appts.data.length === 0) return <Empty>{t('today.noAppointments')}</Empty>;
 
   const holderOf = (a: Appointment) => (by === 'practitioner' ? a.practitionerId : a.roomId);
@@ -156,8 +129,7 @@ export function DaySchedule({ day }: { day: string }) {
             ) : (
               <Stack gap={8} component="ul" style={{ listStyle: 'none', padding: 0, margin: 0 }}>
                 {items.map((a) => {
-                  const name = nameOf(a.patientId);
-                  const session = sessionOf(a);
+                  const name = a.patientName;
                   const st = STATUS[a.status];
                   const off = a.status === 'cancelled' || a.status === 'no-show';
                   return (
@@ -181,10 +153,10 @@ export function DaySchedule({ day }: { day: string }) {
                             </Badge>
                           </Group>
                           <Text size="xs" c="dimmed">
-                            {sessionLabel(a, session?.seriesPlanned)}
+                            {sessionLabel(a, a.seriesPlanned ?? undefined)}
                           </Text>
                         </div>
-                        <NextStep appointment={a} name={name} sessionId={session?.id} />
+                        <NextStep appointment={a} name={name} sessionId={a.sessionId ?? undefined} />
                       </Group>
                     </li>
                   );

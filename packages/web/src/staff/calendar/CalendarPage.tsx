@@ -1,9 +1,9 @@
 import { Button, Group, SegmentedControl, Select, Stack, Text, Title } from '@mantine/core';
-import { useQueries, useQuery } from '@tanstack/react-query';
+import { useQuery } from '@tanstack/react-query';
 import { useCallback, useMemo, useState } from 'react';
 import { useSearchParams } from 'react-router';
 import { get, qs } from '../../api/client';
-import type { Appointment, Location, Page, Patient, Resource } from '../../api/types';
+import type { Appointment, DaySheetEntry, Location, Page, Resource } from '../../api/types';
 import { Empty, ErrorState, Loading } from '../../components/States';
 import { addDays, clinicLocale, clinicToday, formatDay } from '../../lib/format';
 import { usePageTitle } from '../../lib/hooks';
@@ -17,15 +17,6 @@ import { MoveDialog, type MoveTarget } from './MoveDialog';
 
 type View = 'day' | 'week';
 const KINDS = ['practitioner', 'room', 'device'] as const;
-/** Patient names are fetched one by one: only for a view with few patients. */
-const MAX_NAMED_PATIENTS = 40;
-
-// Module-level so that the names map changes only when a patient arrives (the grid is memoised).
-function patientNames(results: { data?: Patient | undefined }[]): Map<string, string> {
-  const names = new Map<string, string>();
-  for (const r of results) if (r.data) names.set(r.data.id, `${r.data.givenName} ${r.data.familyName}`);
-  return names;
-}
 
 function holds(a: Appointment, resourceId: string): boolean {
   return a.practitionerId === resourceId || a.roomId === resourceId || a.deviceIds.includes(resourceId);
@@ -77,7 +68,7 @@ export function CalendarPage() {
     queryKey: ['calendar-appointments', locationId, from, to],
     enabled: !!locationId,
     queryFn: () =>
-      get<Page<Appointment>>(`/appointments${qs({ from, to, location: locationId })}`).then((p) => p.items),
+      get<Page<DaySheetEntry>>(`/appointments${qs({ from, to, location: locationId })}`).then((p) => p.items),
   });
 
   // Resources of this site: rooms and devices live at one; practitioners work where their hours are.
@@ -93,15 +84,8 @@ export function CalendarPage() {
     () => (appts.data ?? []).filter((a) => filter === 'all' || holds(a, filter)),
     [appts.data, filter],
   );
-  const patientIds = useMemo(() => [...new Set(shown.map((a) => a.patientId))], [shown]);
-  const patients = useQueries({
-    queries: (patientIds.length <= MAX_NAMED_PATIENTS ? patientIds : []).map((id) => ({
-      queryKey: ['patient', id],
-      queryFn: () => get<Patient>(`/patients/${id}`),
-      staleTime: 5 * 60_000,
-    })),
-    combine: patientNames,
-  });
+  // The day sheet names each appointment's patient: no request per patient, however full the week.
+  const patients = useMemo(() => new Map(shown.map((a) => [a.patientId, a.patientName])), [shown]);
 
   const { columns, placed } = useMemo(() => {
     if (view === 'day') {

@@ -117,8 +117,6 @@ export const en = {
 
   'today.title': 'Today',
   'today.schedule': 'Schedule',
-  'today.noScheduling':
-    'The day’s appointments per practitioner and room will appear here once course booking is switched on for this clinic.',
   'today.noAppointments': 'No appointments today.',
   'today.byPractitioner': 'By practitioner',
   'today.byRoom': 'By room',
@@ -423,9 +421,6 @@ export const en = {
   'consent.status.signed': 'Signed',
   'consent.status.witnessed': 'Signed and witnessed',
 
-  'booking.unavailableTitle': 'Booking is not switched on yet',
-  'booking.unavailable':
-    'The course will be booked here from ranked alternatives once scheduling is available. These are the proposed dates.',
   'booking.searching': 'Finding the best times for the whole course…',
   'booking.intro': 'Ranked alternatives for the whole course, each gap kept between {min} and {max} days.',
   'booking.option': 'Option {n}',
@@ -1226,7 +1221,6 @@ export const en = {
   'report.urgentTitle': 'In an emergency',
   'report.urgent':
     'Trouble breathing, swelling of the face or throat, or a high fever needs emergency care now: call your local emergency number, then the clinic.',
-  'report.unavailable': 'Online reporting is not switched on at your clinic yet. Please call the clinic.',
   'report.what': 'What did you notice?',
   'report.when': 'When did it start?',
   'report.howBad': 'How much does it affect you?',

@@ -14,8 +14,7 @@ import {
 import { useMutation } from '@tanstack/react-query';
 import { type FormEvent, useState } from 'react';
 import { post } from '../api/client';
-import { ErrorState, Loading } from '../components/States';
-import { hasPath, useApiPaths } from '../lib/api-has';
+import { ErrorState } from '../components/States';
 import { usePageTitle } from '../lib/hooks';
 import { t } from '../lib/i18n';
 import { useSession } from '../lib/session';
@@ -31,7 +30,6 @@ function nowLocal(): string {
 export function ReportPage() {
   usePageTitle(t('report.title'));
   const session = useSession();
-  const paths = useApiPaths();
   const [typeId, setTypeId] = useState<string | null>(null);
   const [description, setDescription] = useState('');
   const [onset, setOnset] = useState(nowLocal);
@@ -45,8 +43,6 @@ export function ReportPage() {
         grade: Number(grade),
       }),
   });
-  if (paths.isPending) return <Loading />;
-  const available = hasPath(paths.data, /^\/api\/v1\/patients\/\{id\}\/adverse-events$/);
   const submit = (e: FormEvent) => {
     e.preventDefault();
     report.mutate();
@@ -60,9 +56,7 @@ export function ReportPage() {
       <Alert color="red" variant="light" title={t('report.urgentTitle')}>
         {t('report.urgent')}
       </Alert>
-      {!available ? (
-        <Text>{t('report.unavailable')}</Text>
-      ) : report.isSuccess ? (
+      {report.isSuccess ? (
         <Alert color="teal" title={t('report.doneTitle')} data-testid="report-done">
           {t('report.done')}
         </Alert>

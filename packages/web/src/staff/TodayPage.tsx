@@ -7,7 +7,6 @@ import type { RecallItem } from '../api/records-types';
 import type { Lot, Page, Product } from '../api/types';
 import { Empty, ErrorState, Loading } from '../components/States';
 import { TableScroll } from '../components/TableScroll';
-import { hasPath, useApiPaths } from '../lib/api-has';
 import { addDays, clinicToday, daysBetween, formatDay, formatInstant } from '../lib/format';
 import { usePageTitle } from '../lib/hooks';
 import { t } from '../lib/i18n';
@@ -268,11 +267,9 @@ function LotAlerts() {
 export function TodayPage() {
   const session = useSession();
   const s = session.data;
-  const paths = useApiPaths();
   const today = clinicToday();
   const unread = useUnreadAlertCount(may(s, 'alerts.read'));
   usePageTitle(t('today.title'));
-  const scheduling = hasPath(paths.data, /^\/api\/v1\/appointments$/);
 
   return (
     <Stack gap="lg">
@@ -301,13 +298,7 @@ export function TodayPage() {
         <Title order={2} size="h3" id="today-schedule" mb="xs">
           {t('today.schedule')}
         </Title>
-        {paths.isPending ? (
-          <Loading />
-        ) : scheduling ? (
-          <DaySchedule day={today} />
-        ) : (
-          <Empty>{t('today.noScheduling')}</Empty>
-        )}
+        <DaySchedule day={today} />
       </Card>
 
       <section aria-labelledby="today-alerts">

@@ -3,20 +3,16 @@ import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { post } from '../../api/client';
 import type { CourseOptions, Patient, PlanRecord } from '../../api/types';
 import { Empty, ErrorState, Loading } from '../../components/States';
-import { hasPath, useApiPaths } from '../../lib/api-has';
 import { formatDay } from '../../lib/format';
 import { t } from '../../lib/i18n';
 import { useResources } from '../queries';
 
 /** The whole course booked from the solver's ranked alternatives (scheduling API). */
 export function BookingStep({ plan }: { plan: PlanRecord; patient: Patient }) {
-  const paths = useApiPaths();
   const client = useQueryClient();
-  const scheduling = hasPath(paths.data, /\/api\/v1\/plans\/\{id\}\/course-options/);
-  const resources = useResources(scheduling);
+  const resources = useResources();
   const options = useQuery({
     queryKey: ['course-options', plan.id, plan.currentVersion],
-    enabled: scheduling,
     queryFn: () => post<CourseOptions>(`/plans/${plan.id}/course-options`, { alternatives: 3 }),
   });
   const book = useMutation({
@@ -26,13 +22,6 @@ export function BookingStep({ plan }: { plan: PlanRecord; patient: Patient }) {
       client.invalidateQueries({ queryKey: ['patient-appointments', plan.patientId] });
     },
   });
-  if (paths.isPending) return <Loading />;
-  if (!scheduling)
-    return (
-      <Alert color="blue" variant="light" title={t('booking.unavailableTitle')}>
-        {t('booking.unavailable')}
-      </Alert>
-    );
   if (options.isPending) return <Loading label={t('booking.searching')} />;
   if (options.isError) return <ErrorState error={options.error} onRetry={() => options.refetch()} />;
   const name = (id: string | null) => (id ? (resources.data?.find((r) => r.id === id)?.name ?? '—') : '—');

@@ -1174,8 +1174,9 @@ export const en = {
   'invite.used.body': 'A password was already chosen with this link. Sign in with it.',
   'invite.expired.title': 'This link has expired',
   'invite.expired.body': 'Invitation links work for a week. Ask {clinic} to send you a new one.',
-  'invite.replaced.title': 'A newer invitation was sent',
-  'invite.replaced.body': '{clinic} sent you a newer invitation. Use the link in the latest e-mail.',
+  'invite.replaced.title': 'This link is no longer valid',
+  'invite.replaced.body':
+    '{clinic} sent you a newer invitation or withdrew this one. Use the link in the latest e-mail, or ask the clinic.',
   'invite.toLogin': 'Go to the sign-in page',
   'invite.portal.title': 'Patient portal',
   'invite.portal.hint':

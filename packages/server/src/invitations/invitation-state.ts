@@ -30,8 +30,8 @@ export function closedInvitation(state: Exclude<InvitationState, 'open'>, clinic
     return new DomainError(
       410,
       'invitation-replaced',
-      'Invitation replaced',
-      'a newer invitation replaced this link: use the link in the latest e-mail',
+      'Invitation no longer valid',
+      'the clinic sent a newer invitation or withdrew this one (for instance, the account was switched off): use the link in the latest e-mail, or ask the clinic',
       { clinicName },
     );
   return new DomainError(

@@ -60,7 +60,8 @@ export async function readAppointment(
         reason: ctx.actor.role === 'patient' ? null : h.reason,
         deviationId: h.deviation_id,
         at: h.created_at,
-        by: h.created_by,
+        // Staff accounts are the clinic's business: a patient sees "clinic" or their own change.
+        by: ctx.actor.role === 'patient' && h.created_by !== ctx.actor.userId ? 'clinic' : h.created_by,
       })),
     };
   });

@@ -76,7 +76,7 @@ export async function loadCourseView(
       actualDays: d.actual_days,
       // The clinician's justification stays with the staff; a patient sees that a gap was widened.
       reason: ctx.actor.role === 'patient' ? '' : d.reason,
-      confirmedBy: d.confirmed_by,
+      confirmedBy: ctx.actor.role === 'patient' ? 'clinic' : d.confirmed_by,
       createdAt: d.created_at,
     })),
   };

@@ -199,11 +199,16 @@ describe.each(engines)('a patient reschedules their own session on %s', (engine)
     expect(text).toContain('LOCATION:Main\r\n');
     expect(text.replace(/\r\n /g, '')).toContain('+1 555-0100');
 
-    // What the patient reads of the history: the change, not the staff's notes.
-    const read = await ok<{ history: { change: string; reason: string | null }[] }>(
+    // What the patient reads of the history: the change, not the staff's notes or accounts.
+    const read = await ok<{ history: { change: string; reason: string | null; by: string }[] }>(
       portal.get(`${V}/appointments/${s2.id}`),
     );
     expect(read.history.map((h) => h.reason)).toEqual([null, null]);
+    const stored = await historyOf(s2.id);
+    expect(read.history[0]!.by).toBe('clinic');
+    expect(read.history[1]!.by).toBe(stored[1]!.created_by); // the patient's own change
+    const staffRead = await ok<{ history: { by: string }[] }>(desk.get(`${V}/appointments/${s2.id}`));
+    expect(staffRead.history.map((h) => h.by)).toEqual(stored.map((h) => h.created_by));
   });
 
   it('refuses a day outside the window with a 409 that says to call the clinic, and changes nothing', async () => {

@@ -286,6 +286,8 @@ describe('Today and the Sessions tab in Chromium', () => {
     await expect.poll(() => rows.first().textContent()).toContain('lot CORD-0001');
     expect(await rows.count()).toBeGreaterThan(1);
     expect(await rows.nth(1).textContent()).toContain('Booked');
+    // A booked session not yet given still says which of the series it is.
+    expect(await rows.nth(1).textContent()).toMatch(/Session 2 of \d/);
     await expect
       .poll(() => page.getByTestId('course-progress').textContent())
       .toMatch(/1 of \d sessions given/);

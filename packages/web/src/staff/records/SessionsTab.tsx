@@ -156,7 +156,11 @@ export function SessionsTab({ patientId }: { patientId: string }) {
                   </Table.Td>
                   <Table.Td>
                     {r.appointment
-                      ? sessionLabel(r.appointment, r.session?.seriesPlanned)
+                      ? sessionLabel(
+                          r.appointment,
+                          r.session?.seriesPlanned ??
+                            (plans.find((p) => p.planId === r.appointment?.planId)?.planned || undefined),
+                        )
                       : t('sessionsTab.unbooked', { n: r.session?.sessionIndex ?? '–' })}
                   </Table.Td>
                   <Table.Td>

@@ -17,6 +17,7 @@ import {
   startServer,
 } from './support/browser';
 import { DESKTOP, SHOTS, visit } from './support/pages';
+import { type Api, apiAs, signIn } from './support/session';
 
 const ZONE = 'America/New_York'; // the demo clinic's sites
 const DAY = 86_400_000;
@@ -42,45 +43,6 @@ const STATUS_LABEL: Record<string, string> = {
   'no-show': 'No-show',
   cancelled: 'Cancelled',
 };
-
-type Api = <T>(method: 'GET' | 'POST', path: string, body?: unknown) => Promise<T>;
-
-/** A signed-in API client (its own login's cookie and CSRF token), for data the demo lacks. */
-async function apiAs(base: string, email: string, password: string): Promise<Api> {
-  const login = await fetch(`${base}/api/v1/auth/login`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json' },
-    body: JSON.stringify({ email, password }),
-  });
-  expect(login.status).toBe(200);
-  const cookie = login.headers
-    .getSetCookie()
-    .map((c) => c.split(';')[0])
-    .join('; ');
-  const { csrfToken } = (await login.json()) as { csrfToken: string };
-  return async <T>(method: 'GET' | 'POST', path: string, body?: unknown): Promise<T> => {
-    const res = await fetch(`${base}/api/v1${path}`, {
-      method,
-      headers: {
-        cookie,
-        'x-csrf-token': csrfToken,
-        ...(body !== undefined && { 'content-type': 'application/json' }),
-      },
-      ...(body !== undefined && { body: JSON.stringify(body) }),
-    });
-    const text = await res.text();
-    if (!res.ok) throw new Error(`${method} ${path}: ${res.status} ${text}`);
-    return JSON.parse(text) as T;
-  };
-}
-
-async function signIn(page: Page, base: string, email: string, password: string): Promise<void> {
-  await page.goto(`${base}/login`);
-  await page.getByLabel(/^E-mail/).fill(email);
-  await page.getByLabel(/^Password/).fill(password);
-  await page.getByRole('button', { name: 'Sign in' }).click();
-  await page.waitForURL('**/today');
-}
 
 function clinicDay(ms: number): string {
   return new Intl.DateTimeFormat('en-CA', {

@@ -1,21 +1,9 @@
-import { ADVERSE_EVENT_TYPES } from '@exoclinic/core';
+import { ADVERSE_EVENT_TYPES, AE_OUTCOMES, AE_RELATIONS, SERIOUS_CRITERIA } from '@exoclinic/core';
 import { z } from 'zod';
-import { AE_OUTCOMES, AE_RELATIONS } from '../db/migrations/0010_records';
 import { idSchema, textEnum } from '../http/schemas';
 import { STATE_FIELDS } from './event-state';
 
 const typeIds = ADVERSE_EVENT_TYPES.map((t) => t.id) as [string, ...string[]];
-
-/** The serious criteria of the FDA MedWatch 3500 form (section B.2). */
-export const SERIOUS_CRITERIA = [
-  'death',
-  'life-threatening',
-  'hospitalization',
-  'disability',
-  'congenital-anomaly',
-  'required-intervention',
-  'other-serious',
-] as const;
 
 const followUp = z.object({
   title: z.string().trim().min(3).max(300),

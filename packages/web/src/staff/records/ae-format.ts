@@ -1,37 +1,11 @@
-// Words for adverse-event values. The value lists mirror the server's enums
-// (packages/server/src/adverse-events/schemas.ts, db/migrations/0010_records.ts); each has a label.
+// Words for adverse-event values: the value lists are the core's (the server validates with the
+// same ones); each has a label here.
+import { AE_OUTCOMES, AE_RELATIONS, SERIOUS_CRITERIA } from '@exoclinic/core';
 import type { AdverseEventRecord } from '../../api/records-types';
 import { formatNumber } from '../../lib/format';
 import { type MessageKey, t } from '../../lib/i18n';
 
-export const SERIOUS_CRITERIA = [
-  'death',
-  'life-threatening',
-  'hospitalization',
-  'disability',
-  'congenital-anomaly',
-  'required-intervention',
-  'other-serious',
-] as const;
-
-export const AE_RELATIONS = [
-  'not-assessed',
-  'unrelated',
-  'unlikely',
-  'possible',
-  'probable',
-  'definite',
-] as const;
-
-export const AE_OUTCOMES = [
-  'ongoing',
-  'recovering',
-  'recovered',
-  'recovered-with-sequelae',
-  'not-recovered',
-  'fatal',
-  'unknown',
-] as const;
+export { AE_OUTCOMES, AE_RELATIONS, SERIOUS_CRITERIA };
 
 export const seriousLabel = (c: string) => t(`ae.serious.${c}` as MessageKey);
 export const relationLabel = (r: string) => t(`ae.relation.${r}` as MessageKey);

@@ -1,18 +1,26 @@
 // API benchmark: autocannon on loopback against a bare Fastify hello-world (baseline, same run),
 // then the real server on SQLite and PostgreSQL: GET a patient's current plan, and POST a
 // consultation followed by its plan. Figures as JSON lines (DESIGN §7).
-//   BENCH_SECONDS (default 10), BENCH_CONNECTIONS (default 50), TEST_DATABASE_URL for PostgreSQL.
+//   BENCH_SECONDS (default 10), BENCH_CONNECTIONS (default 50), BENCH_ROUNDS (default 3),
+//   TEST_DATABASE_URL for PostgreSQL.
+//
+// The GET is measured in rounds, each right after a round of hello-world, and its ratio is the
+// median of the rounds' ratios: on a shared two-core machine the speed drifts by a fifth within
+// a minute, and a baseline measured once at the start would carry that drift into the ratio.
+// A third figure sends the same answer's bytes from bare Fastify (`static_plan`): the part of the
+// gap that is the payload (`current_plan_answer_bytes` instead of 17), not the application.
 import { randomBytes } from 'node:crypto';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { main } from '../packages/server/src/cli/main';
 import { skinProfile } from '../packages/server/test/helpers/profiles';
-import { load, startProcess } from './lib/http';
+import { type LoadResult, load, type Started, startProcess } from './lib/http';
 import { createSchema, dropSchema, PG_URL, pgAnswers } from './lib/pg';
 import { report } from './lib/report';
 
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 10);
+const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 3);
 const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS ?? 50);
 const BIN = resolve(import.meta.dirname, '../packages/server/bin/exoclinic.js');
 const tmp = mkdtempSync(join(tmpdir(), 'exoclinic-bench-'));
@@ -21,7 +29,20 @@ const profile = skinProfile();
 
 const quiet = { write: () => true } as unknown as NodeJS.WritableStream;
 
-async function benchEngine(engine: 'sqlite' | 'postgres', hello: number) {
+const median = (values: number[]) => {
+  const sorted = [...values].sort((a, b) => a - b);
+  const mid = Math.floor(sorted.length / 2);
+  return sorted.length % 2 ? sorted[mid]! : (sorted[mid - 1]! + sorted[mid]!) / 2;
+};
+
+/** One round of a baseline: its req/s, measured now. */
+async function measure(name: string, url: string): Promise<number> {
+  const r = await load({ url, connections: CONNECTIONS, duration: SECONDS / ROUNDS });
+  if (r.non2xx > 0 || r.errors > 0) throw new Error(`${name}: ${r.non2xx} non-2xx, ${r.errors} errors`);
+  return r.requestsPerSec;
+}
+
+async function benchEngine(engine: 'sqlite' | 'postgres', hello: Started) {
   const tag = randomBytes(4).toString('hex');
   const schema = `bench_${tag}`;
   let storage: string[];
@@ -79,18 +100,57 @@ async function benchEngine(engine: 'sqlite' | 'postgres', hello: number) {
       body: '{}',
     });
 
-    const get = await load({
-      url: `${server.url}/api/v1/patients/${patient.id}/current-plan`,
-      headers: { cookie },
-      connections: CONNECTIONS,
-      duration: SECONDS,
-    });
-    if (get.non2xx > 0 || get.errors > 0)
-      throw new Error(`GET current plan: ${get.non2xx} non-2xx, ${get.errors} errors`);
-    const base = { name: 'fastify hello-world req/s', value: hello };
-    report('api', `${engine}_get_current_plan_rps`, get.requestsPerSec, 'req/s', base);
-    report('api', `${engine}_get_current_plan_p50`, get.p50, 'ms');
-    report('api', `${engine}_get_current_plan_p99`, get.p99, 'ms');
+    const planUrl = `${server.url}/api/v1/patients/${patient.id}/current-plan`;
+    // The same answer's bytes from bare Fastify (SQLite run only: the payload does not depend on the engine).
+    const staticPlan = engine === 'sqlite' ? await startStaticPlan(planUrl, cookie) : null;
+    const rounds: { hello: number; staticPlan: number | null; get: LoadResult }[] = [];
+    try {
+      for (let round = 0; round < ROUNDS; round++) {
+        const helloRps = await measure('hello-world', `${hello.url}/hello`);
+        const staticRps = staticPlan ? await measure('static plan', `${staticPlan.url}/static`) : null;
+        const get = await load({
+          url: planUrl,
+          headers: { cookie },
+          connections: CONNECTIONS,
+          duration: SECONDS / ROUNDS,
+        });
+        if (get.non2xx > 0 || get.errors > 0)
+          throw new Error(`GET current plan: ${get.non2xx} non-2xx, ${get.errors} errors`);
+        rounds.push({ hello: helloRps, staticPlan: staticRps, get });
+      }
+    } finally {
+      await staticPlan?.stop();
+    }
+    const helloRps = median(rounds.map((r) => r.hello));
+    const base = { name: 'fastify hello-world req/s', value: helloRps };
+    const roundBase = `${base.name} (median of ${ROUNDS} rounds, each measured just before)`;
+    const ratioLine = (metric: string, values: number[], ratios: number[]) =>
+      console.log(
+        JSON.stringify({
+          bench: 'api',
+          metric,
+          value: Math.round(median(values)),
+          unit: 'req/s',
+          baseline: { name: roundBase, value: Math.round(helloRps) },
+          ratio: Math.round(median(ratios) * 1000) / 1000,
+          rounds: values.map(Math.round),
+        }),
+      );
+    if (staticPlan) {
+      const staticRounds = rounds.map((r) => ({ hello: r.hello, value: r.staticPlan! }));
+      ratioLine(
+        'static_plan_bytes_rps',
+        staticRounds.map((r) => r.value),
+        staticRounds.map((r) => r.value / r.hello),
+      );
+    }
+    ratioLine(
+      `${engine}_get_current_plan_rps`,
+      rounds.map((r) => r.get.requestsPerSec),
+      rounds.map((r) => r.get.requestsPerSec / r.hello),
+    );
+    report('api', `${engine}_get_current_plan_p50`, Math.max(...rounds.map((r) => r.get.p50)), 'ms');
+    report('api', `${engine}_get_current_plan_p99`, Math.max(...rounds.map((r) => r.get.p99)), 'ms');
 
     // POST a consultation, then its plan from the consultation's id (one pair = two requests).
     const post = await load({
@@ -131,20 +191,34 @@ async function benchEngine(engine: 'sqlite' | 'postgres', hello: number) {
   }
 }
 
+/** Bare Fastify serving the same answer's bytes at /static: what the payload alone costs. */
+async function startStaticPlan(planUrl: string, cookie: string): Promise<Started> {
+  const file = join(tmp, 'plan.json');
+  const answer = Buffer.from(await (await fetch(planUrl, { headers: { cookie } })).arrayBuffer());
+  writeFileSync(file, answer);
+  report('api', 'current_plan_answer_bytes', answer.length, 'bytes');
+  return startProcess(['--import', 'tsx', HELLO, file]);
+}
+
+const HELLO = resolve(import.meta.dirname, 'lib/http-hello.ts');
+
 try {
-  const helloServer = await startProcess([
-    '--import',
-    'tsx',
-    resolve(import.meta.dirname, 'lib/http-hello.ts'),
-  ]);
-  const hello = await load({ url: `${helloServer.url}/hello`, connections: CONNECTIONS, duration: SECONDS });
-  await helloServer.stop();
-  report('api', 'hello_world_rps', hello.requestsPerSec, 'req/s');
-  report('api', 'hello_world_p50', hello.p50, 'ms');
-  report('api', 'hello_world_p99', hello.p99, 'ms');
-  await benchEngine('sqlite', hello.requestsPerSec);
-  if (await pgAnswers()) await benchEngine('postgres', hello.requestsPerSec);
-  else console.error(`!!! PostgreSQL does not answer at ${PG_URL}: PostgreSQL figures skipped`);
+  const helloServer = await startProcess(['--import', 'tsx', HELLO]);
+  try {
+    const hello = await load({
+      url: `${helloServer.url}/hello`,
+      connections: CONNECTIONS,
+      duration: SECONDS,
+    });
+    report('api', 'hello_world_rps', hello.requestsPerSec, 'req/s');
+    report('api', 'hello_world_p50', hello.p50, 'ms');
+    report('api', 'hello_world_p99', hello.p99, 'ms');
+    await benchEngine('sqlite', helloServer);
+    if (await pgAnswers()) await benchEngine('postgres', helloServer);
+    else console.error(`!!! PostgreSQL does not answer at ${PG_URL}: PostgreSQL figures skipped`);
+  } finally {
+    await helloServer.stop();
+  }
 } finally {
   rmSync(tmp, { recursive: true, force: true });
 }

@@ -115,15 +115,7 @@ class ReadAuditWriter {
   private async insertSqlite(handle: SqliteHandle, batch: Waiting[]): Promise<void> {
     const rows = batch.flatMap((w) => w.rows);
     try {
-      await this.db.kysely.connection().execute(async () => {
-        const previous = handle.pragma('synchronous', { simple: true }) as number;
-        handle.pragma('synchronous = NORMAL');
-        try {
-          insertAuditRows(handle)(rows);
-        } finally {
-          handle.pragma(`synchronous = ${previous}`);
-        }
-      });
+      await this.db.kysely.connection().execute(async () => sqliteAuditWriter(handle)(rows));
     } catch (error) {
       for (const w of batch) w.reject(error);
       return;
@@ -152,15 +144,23 @@ const COLUMNS = [
 
 const inserters = new WeakMap<SqliteHandle, (rows: AuditRow[]) => void>();
 
-/** One prepared insert and one transaction for the batch, on the driver directly. */
-function insertAuditRows(handle: SqliteHandle): (rows: AuditRow[]) => void {
-  let insert = inserters.get(handle);
-  if (!insert) {
+/**
+ * One prepared insert and one transaction for the batch, on the driver directly, committed with
+ * `synchronous = NORMAL` and the connection's own setting (read once: it is set when the database
+ * is opened) restored after. The pragmas are prepared once too: `handle.pragma()` prepares its
+ * statement on every call.
+ */
+function sqliteAuditWriter(handle: SqliteHandle): (rows: AuditRow[]) => void {
+  let write = inserters.get(handle);
+  if (!write) {
     const stmt = handle.prepare(
       `insert into audit_log (${COLUMNS.join(', ')}) values (${COLUMNS.map(() => '?').join(', ')})`,
     );
+    const configured = Number(handle.pragma('synchronous', { simple: true }));
+    const relax = handle.prepare('pragma synchronous = NORMAL');
+    const restore = handle.prepare(`pragma synchronous = ${configured}`);
     // Positional values: binding by name looks up each of the thirteen names per row.
-    insert = handle.transaction((rows: AuditRow[]) => {
+    const insert = handle.transaction((rows: AuditRow[]) => {
       for (const r of rows)
         stmt.run(
           r.tenant_id,
@@ -178,9 +178,17 @@ function insertAuditRows(handle: SqliteHandle): (rows: AuditRow[]) => void {
           r.detail,
         );
     });
-    inserters.set(handle, insert);
+    write = (rows) => {
+      relax.run();
+      try {
+        insert(rows);
+      } finally {
+        restore.run();
+      }
+    };
+    inserters.set(handle, write);
   }
-  return insert;
+  return write;
 }
 
 const writers = new WeakMap<Db, ReadAuditWriter>();

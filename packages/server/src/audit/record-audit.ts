@@ -28,6 +28,8 @@ export async function recordAudit(tx: Tx, ctx: UseCaseContext, entry: AuditEntry
   await tx.insertInto('audit_log').values(row).execute();
 }
 
+const NO_DETAIL = writeJson({});
+
 function auditRow(ctx: UseCaseContext, entry: AuditEntry): AuditRow {
   return {
     tenant_id: ctx.actor.tenantId,
@@ -42,7 +44,7 @@ function auditRow(ctx: UseCaseContext, entry: AuditEntry): AuditRow {
     entity_id: entry.entityId,
     ip: ctx.ip,
     request_id: ctx.requestId,
-    detail: writeJson(entry.detail ?? {}),
+    detail: entry.detail ? writeJson(entry.detail) : NO_DETAIL,
   };
 }
 

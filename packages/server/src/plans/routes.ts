@@ -139,9 +139,9 @@ export const planRoutes: FastifyPluginAsyncZod = async (app) => {
       },
     },
     async (request, reply) => {
-      const json = await readCurrentPlan(exo.context(request), request.params.id);
-      // Already JSON text (see read-current-plan.ts): Fastify sends a string as it is.
-      return reply.type('application/json; charset=utf-8').send(json as never);
+      const body = await readCurrentPlan(exo.context(request), request.params.id);
+      // Already the JSON answer's bytes (see read-current-plan.ts): Fastify sends a Buffer as it is.
+      return reply.type('application/json; charset=utf-8').send(body as never);
     },
   );
 };

@@ -46,8 +46,11 @@ async function loadCurrentPlan(tx: Tx, ctx: UseCaseContext, patientId: string) {
   const tenantId = ctx.actor.tenantId;
   // Written as SQL rather than built: this read runs on every plan view, and building the
   // query through the query builder cost as much as running it.
+  // The plan document as the text it is stored as: PostgreSQL would otherwise parse the jsonb
+  // only for it to be written out again.
+  const planText = ctx.db.engine === 'postgres' ? sql`v.plan::text` : sql`v.plan`;
   const { rows } = await sql<CurrentPlanRow>`
-    select p.*, v.version, v.reason, v.protocol_id, v.override, v.plan,
+    select p.*, v.version, v.reason, v.protocol_id, v.override, ${planText} as plan,
            v.created_at as version_created_at, v.created_by
     from plans p
     join plan_versions v

@@ -3,6 +3,7 @@ import { recordAudit } from '../audit/record-audit';
 import { findConsultation } from '../consultations/repository';
 import { readJson, writeJson } from '../db/connect';
 import { withTenant } from '../db/tenant';
+import { readPatientName } from '../patients/repository';
 import { findPlan, findVersion, toVersionView } from '../plans/repository';
 import type { UseCaseContext } from '../shared/context';
 import { newId } from '../shared/ids';
@@ -20,12 +21,7 @@ export async function prepareConsent(
     const version = toVersionView(await findVersion(tx, ctx, planId, plan.current_version));
     const consultation = await findConsultation(tx, ctx, plan.consultation_id);
     const template = await findConsentTemplate(tx, ctx, input.templateId, input.templateVersion);
-    const patient = await tx
-      .selectFrom('patients')
-      .select(['given_name', 'family_name'])
-      .where('tenant_id', '=', ctx.actor.tenantId)
-      .where('patient_id', '=', plan.patient_id)
-      .executeTakeFirstOrThrow();
+    const patientName = await readPatientName(tx, ctx, plan.patient_id);
     const tenant = await tx
       .selectFrom('tenants')
       .select('name')
@@ -34,7 +30,7 @@ export async function prepareConsent(
     const disclosures = readJson<RegulatoryResult | null>(consultation.regulatory)?.disclosures ?? [];
     const text = fillConsentTemplate(template.body, {
       clinic: tenant.name,
-      patient: `${patient.given_name} ${patient.family_name}`,
+      patient: patientName,
       plan: version.plan,
       disclosures,
     });

@@ -1,5 +1,6 @@
 import { recordAudit } from '../audit/record-audit';
 import { withTenant } from '../db/tenant';
+import { readPatientName } from '../patients/repository';
 import type { UseCaseContext } from '../shared/context';
 import { conflict, unprocessable } from '../shared/errors';
 import { foldForSearch } from '../shared/text';
@@ -18,13 +19,8 @@ export async function signConsent(
   return withTenant(ctx.db, ctx.actor.tenantId, async (tx) => {
     const consent = await findConsent(tx, ctx, consentId);
     if (consent.status !== 'pending') throw conflict('the consent is already signed');
-    const patient = await tx
-      .selectFrom('patients')
-      .select(['given_name', 'family_name'])
-      .where('tenant_id', '=', ctx.actor.tenantId)
-      .where('patient_id', '=', consent.patient_id)
-      .executeTakeFirstOrThrow();
-    if (foldForSearch(input.typedName) !== foldForSearch(`${patient.given_name} ${patient.family_name}`)) {
+    const patientName = await readPatientName(tx, ctx, consent.patient_id);
+    if (foldForSearch(input.typedName) !== foldForSearch(patientName)) {
       throw unprocessable('the typed name must be the patient’s full name', [
         { path: 'body.typedName', message: 'does not match the patient’s name' },
       ]);

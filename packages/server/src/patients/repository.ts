@@ -37,3 +37,14 @@ export async function findPatient(tx: Tx, ctx: UseCaseContext, patientId: string
   if (!row) throw notFound('patient');
   return row;
 }
+
+/** The patient's full name as the clinic's papers write it (given name, then family name). */
+export async function readPatientName(tx: Tx, ctx: UseCaseContext, patientId: string): Promise<string> {
+  const p = await tx
+    .selectFrom('patients')
+    .select(['given_name', 'family_name'])
+    .where('tenant_id', '=', ctx.actor.tenantId)
+    .where('patient_id', '=', patientId)
+    .executeTakeFirstOrThrow();
+  return `${p.given_name} ${p.family_name}`;
+}

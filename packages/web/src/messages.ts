@@ -1143,6 +1143,12 @@ export const en = {
   'clinicSettings.currencyHint': 'Prices and quotes are in this currency (ISO 4217 code).',
   'clinicSettings.phone': 'Phone',
   'clinicSettings.email': 'E-mail',
+  'clinicSettings.noticeHours': 'Patients may move a session online until',
+  'clinicSettings.noticeHint':
+    'Hours before the session, from 0 to 168 (a week). Inside this time the patient portal asks patients to call the clinic.',
+  'clinicSettings.noticeBad': 'Give a whole number of hours from 0 to 168.',
+  'clinicSettings.noticeValue': '{hours} hours before the session',
+  'clinicSettings.hoursUnit': 'hours',
   'clinicSettings.jurisdiction': 'Regulated in',
   'clinicSettings.preview': 'Written as: {day} at {time} · {money}',
   'clinicSettings.save': 'Save the clinic settings',

@@ -1,6 +1,6 @@
 // The clinic's own settings in Debian's Chromium against the real server (the demo clinic): the
 // owner sees a bad language tag named, changes the clinic to British English, pounds and London
-// time, and staff pages and the patient portal then write dates that way; the front desk reads the
+// time and the portal's notice period to 48 hours, and staff pages and the patient portal then write dates that way; the front desk reads the
 // settings without a form. axe-clean, screenshots at desktop and phone width, no console error
 // beyond the refusals the test provokes.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -47,6 +47,13 @@ describe('clinic settings in Chromium', () => {
     await page.getByLabel(/^Language and region/).fill('en-US-!!');
     await expect.poll(() => page.getByText('Not a language tag this browser knows').isVisible()).toBe(true);
     await page.getByLabel(/^E-mail/).fill('not an address');
+    // The portal's notice period: a week at most, whole hours; named before anything is sent.
+    expect(await page.getByLabel(/^Patients may move a session online until/).inputValue()).toBe('24');
+    await page.getByLabel(/^Patients may move a session online until/).fill('200');
+    await expect
+      .poll(() => page.getByText('Give a whole number of hours from 0 to 168.').isVisible())
+      .toBe(true);
+    await page.getByLabel(/^Patients may move a session online until/).fill('48');
     await page.getByRole('button', { name: 'Save the clinic settings' }).click();
     await expect.poll(() => page.getByText('must be an e-mail address').isVisible()).toBe(true);
     await expect.poll(() => page.getByText(/must be a BCP 47 language tag/).isVisible()).toBe(true);
@@ -72,6 +79,7 @@ describe('clinic settings in Chromium', () => {
       currency: 'GBP',
       timeZone: 'Europe/London',
       email: 'frontdesk@demo-clinic.example',
+      patientChangeNoticeHours: 48,
       version: 2,
     });
 
@@ -113,6 +121,7 @@ describe('clinic settings in Chromium', () => {
     const table = page.getByRole('table', { name: 'The clinic' });
     await expect.poll(() => table.textContent()).toContain('en-GB');
     expect(await table.textContent()).toContain('GBP');
+    expect(await table.textContent()).toContain('48 hours before the session');
     expect(await page.getByRole('button', { name: 'Save the clinic settings' }).count()).toBe(0);
     await visit(page, '44-clinic-settings-read-only');
     await desk.close();

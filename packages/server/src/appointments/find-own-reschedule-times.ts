@@ -11,8 +11,7 @@ import {
   findOwnAppointment,
   type LocalWindow,
   loadChangeGround,
-  PATIENT_CHANGE_NOTICE_HOURS,
-  PATIENT_CHANGE_NOTICE_MS,
+  noticeMs,
   refusalDetail,
 } from './patient-change-window';
 import { loadSessionLookups, type PatientSession, toPatientSession } from './patient-session-view';
@@ -48,7 +47,7 @@ export async function findOwnRescheduleTimes(
     ]);
     let times: OwnRescheduleTimes['times'] = [];
     if (!ground.refusal && ground.window) {
-      const notBefore = ctx.now + PATIENT_CHANGE_NOTICE_MS;
+      const notBefore = ctx.now + noticeMs(ground.noticeHours);
       const firstPossible = localDateOf(notBefore as EpochMs, ground.timeZone);
       // Local dates compare as text (YYYY-MM-DD).
       const firstDay = [ground.window.earliest, firstPossible as LocalDate].sort()[1]!;
@@ -93,9 +92,11 @@ export async function findOwnRescheduleTimes(
     });
     return {
       session: toPatientSession(current, lookups),
-      refusal: ground.refusal ? { code: ground.refusal, detail: refusalDetail(ground.refusal) } : null,
+      refusal: ground.refusal
+        ? { code: ground.refusal, detail: refusalDetail(ground.refusal, ground.noticeHours) }
+        : null,
       window: ground.window,
-      noticeHours: PATIENT_CHANGE_NOTICE_HOURS,
+      noticeHours: ground.noticeHours,
       clinic: { name: clinic.name, phone: clinic.phone },
       times,
     };

@@ -3,7 +3,6 @@ import { findClinic } from '../clinic/repository';
 import { readTenant } from '../db/tenant';
 import { findPatient } from '../patients/repository';
 import type { UseCaseContext } from '../shared/context';
-import { PATIENT_CHANGE_NOTICE_HOURS } from './patient-change-window';
 import { loadSessionLookups, type PatientSession, toPatientSession } from './patient-session-view';
 
 export interface PatientSessions {
@@ -37,7 +36,7 @@ export async function listPatientSessions(ctx: UseCaseContext, patientId: string
     });
     return {
       clinic: { name: clinic.name, phone: clinic.phone, email: clinic.email },
-      noticeHours: PATIENT_CHANGE_NOTICE_HOURS,
+      noticeHours: lookups.noticeHours,
       items: rows.map((r) => toPatientSession(r, lookups)),
     };
   });

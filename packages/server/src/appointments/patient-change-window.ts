@@ -10,9 +10,20 @@ import type { AppointmentRow } from './repository';
 // no other session moving, at the same site, and never close to the session: inside the notice
 // period the clinic's day is already planned around it.
 
-/** Hours before a session (its current time and its new one) after which only the clinic can change it. */
-export const PATIENT_CHANGE_NOTICE_HOURS = 24;
-export const PATIENT_CHANGE_NOTICE_MS = PATIENT_CHANGE_NOTICE_HOURS * 3_600_000;
+/**
+ * The clinic's notice period: hours before a session (its current time and its new one) inside
+ * which only the clinic can change it (Settings › Clinic; 24 unless the clinic chose otherwise).
+ */
+export async function readChangeNoticeHours(tx: Tx, ctx: UseCaseContext): Promise<number> {
+  const row = await tx
+    .selectFrom('tenants')
+    .select('patient_change_notice_hours')
+    .where('tenant_id', '=', ctx.actor.tenantId)
+    .executeTakeFirstOrThrow();
+  return row.patient_change_notice_hours;
+}
+
+export const noticeMs = (hours: number) => hours * 3_600_000;
 
 export type LocalWindow = { earliest: LocalDate; latest: LocalDate };
 
@@ -26,6 +37,8 @@ export interface ChangeGround {
   plan: Plan | null;
   /** The local days the session may move to without touching another session; null: none. */
   window: LocalWindow | null;
+  /** The clinic's notice period in hours. */
+  noticeHours: number;
   refusal: ChangeRefusal | null;
 }
 
@@ -90,6 +103,7 @@ export async function loadChangeGround(
     .where('location_id', '=', current.location_id)
     .executeTakeFirstOrThrow();
   const timeZone = site.time_zone;
+  const noticeHours = await readChangeNoticeHours(tx, ctx);
   const dayOf = (ms: number) => localDateOf(ms as EpochMs, timeZone);
   let window: LocalWindow | null = null;
   let plan: Plan | null = null;
@@ -136,21 +150,21 @@ export async function loadChangeGround(
   const refusal: ChangeRefusal | null =
     current.status !== 'booked'
       ? 'not-booked'
-      : current.start_ms - ctx.now < PATIENT_CHANGE_NOTICE_MS
+      : current.start_ms - ctx.now < noticeMs(noticeHours)
         ? 'notice-period'
         : window === null
           ? 'no-window'
           : null;
-  return { current, timeZone, plan, window, refusal };
+  return { current, timeZone, plan, window, noticeHours, refusal };
 }
 
 /** The refusal in words for the API's problem documents. */
-export function refusalDetail(refusal: ChangeRefusal): string {
+export function refusalDetail(refusal: ChangeRefusal, noticeHours: number): string {
   switch (refusal) {
     case 'not-booked':
       return 'only a booked session can be changed: call the clinic';
     case 'notice-period':
-      return `the session starts in less than ${PATIENT_CHANGE_NOTICE_HOURS} hours: call the clinic to change it`;
+      return `the session starts in less than ${noticeHours} hours: call the clinic to change it`;
     case 'no-window':
       return 'this session cannot move without moving another session of the course: call the clinic';
   }

@@ -1,6 +1,6 @@
 import type { Tx } from '../db/tenant';
 import type { UseCaseContext } from '../shared/context';
-import { PATIENT_CHANGE_NOTICE_MS } from './patient-change-window';
+import { noticeMs, readChangeNoticeHours } from './patient-change-window';
 import { type AppointmentRow, toAppointmentView } from './repository';
 
 // A session as its patient reads it: when and where, with whom, which session of the course, and
@@ -29,6 +29,8 @@ export interface SessionLookups {
   sites: Map<string, { name: string; address: string | null; timeZone: string }>;
   practitioners: Map<string, string>;
   courseSizes: Map<string, number>;
+  /** The clinic's notice period, in hours (until when a patient may move a session). */
+  noticeHours: number;
 }
 
 /** Sites, practitioner names and course sizes for these appointments: three queries, whatever their number. */
@@ -40,7 +42,7 @@ export async function loadSessionLookups(
   const tenantId = ctx.actor.tenantId;
   const practitionerIds = [...new Set(rows.flatMap((r) => (r.practitioner_id ? [r.practitioner_id] : [])))];
   const courseIds = [...new Set(rows.flatMap((r) => (r.course_id ? [r.course_id] : [])))];
-  const [sites, practitioners, sizes] = await Promise.all([
+  const [sites, practitioners, sizes, noticeHours] = await Promise.all([
     tx
       .selectFrom('locations')
       .select(['location_id', 'name', 'address', 'time_zone'])
@@ -64,6 +66,7 @@ export async function loadSessionLookups(
           .where('kind', '=', 'initial')
           .groupBy('course_id')
           .execute(),
+    readChangeNoticeHours(tx, ctx),
   ]);
   return {
     sites: new Map(
@@ -71,6 +74,7 @@ export async function loadSessionLookups(
     ),
     practitioners: new Map(practitioners.map((p) => [p.resource_id, p.name])),
     courseSizes: new Map(sizes.flatMap((s) => (s.course_id ? [[s.course_id, Number(s.n)] as const] : []))),
+    noticeHours,
   };
 }
 
@@ -94,6 +98,6 @@ export function toPatientSession(r: AppointmentRow, lookups: SessionLookups): Pa
     local: view.local,
     site: { id: r.location_id, name: site?.name ?? '', address: site?.address ?? null },
     practitioner: practitioner ? { name: practitioner } : null,
-    changeableUntil: r.status === 'booked' ? r.start_ms - PATIENT_CHANGE_NOTICE_MS : null,
+    changeableUntil: r.status === 'booked' ? r.start_ms - noticeMs(lookups.noticeHours) : null,
   };
 }

@@ -4,13 +4,7 @@ import { readJson } from '../db/connect';
 import { withSchedulingWrite } from '../scheduling/write-transaction';
 import type { UseCaseContext } from '../shared/context';
 import { DomainError } from '../shared/errors';
-import {
-  findOwnAppointment,
-  loadChangeGround,
-  PATIENT_CHANGE_NOTICE_HOURS,
-  PATIENT_CHANGE_NOTICE_MS,
-  refusalDetail,
-} from './patient-change-window';
+import { findOwnAppointment, loadChangeGround, noticeMs, refusalDetail } from './patient-change-window';
 import { loadSessionLookups, type PatientSession, toPatientSession } from './patient-session-view';
 import { moveAppointment } from './reschedule-appointment';
 
@@ -37,7 +31,7 @@ export async function rescheduleOwnAppointment(
       throw callTheClinic(
         ground.refusal === 'notice-period' ? 'notice-period' : 'not-changeable-online',
         ground.refusal === 'notice-period' ? 'Too close to the session' : 'Cannot be changed online',
-        refusalDetail(ground.refusal),
+        refusalDetail(ground.refusal, ground.noticeHours),
         { reason: ground.refusal },
       );
     }
@@ -51,17 +45,14 @@ export async function rescheduleOwnAppointment(
       });
       return { session: toPatientSession(current, await loadSessionLookups(tx, ctx, [current])) };
     }
-    if (input.start - ctx.now < PATIENT_CHANGE_NOTICE_MS) {
+    if (input.start - ctx.now < noticeMs(ground.noticeHours)) {
+      const hours = ground.noticeHours;
       throw new DomainError(
         422,
         'notice-period',
         'Too close to the new time',
-        `a session can be moved online only to a time at least ${PATIENT_CHANGE_NOTICE_HOURS} hours ahead`,
-        {
-          errors: [
-            { path: 'body.start', message: `is less than ${PATIENT_CHANGE_NOTICE_HOURS} hours from now` },
-          ],
-        },
+        `a session can be moved online only to a time at least ${hours} hours ahead`,
+        { errors: [{ path: 'body.start', message: `is less than ${hours} hours from now` }] },
       );
     }
     const window = ground.window!;
@@ -98,7 +89,7 @@ export async function rescheduleOwnAppointment(
             throw callTheClinic(
               'not-changeable-online',
               'Cannot be changed online',
-              refusalDetail('no-window'),
+              refusalDetail('no-window', ground.noticeHours),
               { reason: 'no-window' },
             );
           const after = {

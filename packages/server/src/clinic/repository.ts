@@ -20,6 +20,7 @@ export const toClinicView = (r: Selectable<TenantsTable>): ClinicView => ({
   currency: r.currency,
   phone: r.phone,
   email: r.email,
+  patientChangeNoticeHours: r.patient_change_notice_hours,
   version: r.version,
   updatedAt: r.updated_at,
 });

@@ -33,6 +33,15 @@ export const currencySchema = z
   .trim()
   .refine((c) => /^[A-Z]{3}$/.test(c) && currencies.has(c), 'must be an ISO 4217 currency code such as USD');
 
+/** Hours before a session inside which patients can no longer move it online (a week at most). */
+export const PATIENT_CHANGE_NOTICE_LIMITS = { min: 0, max: 168 } as const;
+
+export const patientChangeNoticeHours = z
+  .number()
+  .int('must be a whole number of hours')
+  .min(PATIENT_CHANGE_NOTICE_LIMITS.min, 'must not be negative')
+  .max(PATIENT_CHANGE_NOTICE_LIMITS.max, 'must be at most 168 hours (one week)');
+
 export const clinicPatch = z
   .strictObject({
     name: z.string().trim().min(1, 'must not be empty').max(200),
@@ -46,6 +55,7 @@ export const clinicPatch = z
       .regex(/^\+?[0-9 ().-]{5,}$/, 'must be a phone number (digits, spaces, + ( ) . -)')
       .nullable(),
     email: z.email('must be an e-mail address').max(320).nullable(),
+    patientChangeNoticeHours,
   })
   .partial()
   .refine((p) => Object.keys(p).length > 0, 'must change at least one field');
@@ -60,6 +70,10 @@ export const clinicView = z.object({
   currency: z.string().describe('ISO 4217 code'),
   phone: z.string().nullable(),
   email: z.string().nullable(),
+  patientChangeNoticeHours: z
+    .number()
+    .int()
+    .describe('hours before a session inside which a patient can no longer move it in the portal'),
   version: z.number().int().describe('the ETag without quotes; send it back in If-Match'),
   updatedAt: z.number(),
 });

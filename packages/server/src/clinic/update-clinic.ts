@@ -12,6 +12,7 @@ const COLUMNS = {
   currency: 'currency',
   phone: 'phone',
   email: 'email',
+  patientChangeNoticeHours: 'patient_change_notice_hours',
 } as const satisfies Record<keyof ClinicPatch, string>;
 
 /**
@@ -32,7 +33,7 @@ export async function updateClinic(
       );
     }
     const changes: Record<string, { from: unknown; to: unknown }> = {};
-    const set: Record<string, string | null> = {};
+    const set: Record<string, string | number | null> = {};
     for (const [field, column] of Object.entries(COLUMNS) as [keyof ClinicPatch, string][]) {
       const value = patch[field];
       if (value === undefined) continue;

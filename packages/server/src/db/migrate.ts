@@ -10,6 +10,7 @@ import { invitationsMigration } from './migrations/0024_invitations';
 import { protocolSettingsMigration } from './migrations/0025_protocol_settings';
 import { clinicSettingsMigration } from './migrations/0026_clinic_settings';
 import { planWithdrawalMigration } from './migrations/0027_plan_withdrawal';
+import { patientChangeNoticeMigration } from './migrations/0028_patient_change_notice';
 
 export function migrations(db: Db): Record<string, Migration> {
   return {
@@ -23,6 +24,7 @@ export function migrations(db: Db): Record<string, Migration> {
     '0025_protocol_settings': protocolSettingsMigration(db.engine),
     '0026_clinic_settings': clinicSettingsMigration(db.engine),
     '0027_plan_withdrawal': planWithdrawalMigration(db.engine),
+    '0028_patient_change_notice': patientChangeNoticeMigration(db.engine),
   };
 }
 

@@ -19,6 +19,8 @@ export interface TenantsTable {
   email: string | null;
   version: ColumnType<number, number | undefined, number>;
   updated_at: ColumnType<number, number | undefined, number>;
+  /** Hours before a session inside which a patient can no longer move it online (migration 0028). */
+  patient_change_notice_hours: ColumnType<number, number | undefined, number>;
 }
 
 /** Reference table (not per tenant): the only way from an e-mail to its clinic at sign-in. */

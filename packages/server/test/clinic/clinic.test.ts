@@ -55,6 +55,7 @@ describe.each(engines)('clinic settings on %s', (engine) => {
         currency: 'USD',
         phone: null,
         email: null,
+        patientChangeNoticeHours: 24,
         version: 1,
         updatedAt: expect.any(Number),
       });
@@ -84,6 +85,7 @@ describe.each(engines)('clinic settings on %s', (engine) => {
         currency: 'usd',
         phone: 'call me',
         email: 'nowhere',
+        patientChangeNoticeHours: 200,
       },
       { 'if-match': '"1"' },
     );
@@ -92,7 +94,15 @@ describe.each(engines)('clinic settings on %s', (engine) => {
     const problem = res.json();
     const paths = problem.errors.map((e: { path: string }) => e.path).sort();
     expect(paths).toEqual(
-      ['body.currency', 'body.email', 'body.locale', 'body.name', 'body.phone', 'body.timeZone'].sort(),
+      [
+        'body.currency',
+        'body.email',
+        'body.locale',
+        'body.name',
+        'body.patientChangeNoticeHours',
+        'body.phone',
+        'body.timeZone',
+      ].sort(),
     );
     const byPath = Object.fromEntries(
       problem.errors.map((e: { path: string; message: string }) => [e.path, e.message]),
@@ -100,6 +110,7 @@ describe.each(engines)('clinic settings on %s', (engine) => {
     expect(byPath['body.timeZone']).toMatch(/IANA/);
     expect(byPath['body.locale']).toMatch(/BCP 47/);
     expect(byPath['body.currency']).toMatch(/ISO 4217/);
+    expect(byPath['body.patientChangeNoticeHours']).toMatch(/168 hours/);
 
     // An unknown currency in the right shape, and a field that is no setting, are named too.
     const unknown = await admin.send(

@@ -1,13 +1,16 @@
 import { type LocalDate, wallTimeToInstant } from '@exoclinic/core';
 import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ownMoveWindow, PATIENT_CHANGE_NOTICE_HOURS } from '../../src/appointments/patient-change-window';
+import { ownMoveWindow } from '../../src/appointments/patient-change-window';
 import { type Caller, type SeededClinic, seedClinic, signIn, testApp } from '../helpers/clinic';
 import { createTestDatabase, engines, type TestDatabase } from '../helpers/engines';
 import { acceptedPlan, bookableSite, ok, overlappingHolds } from '../helpers/scheduling';
 
 const V = '/api/v1';
 const DAY = 86_400_000;
+const HOUR = 3_600_000;
+/** The notice period of a clinic that has not chosen its own. */
+const DEFAULT_NOTICE_HOURS = 24;
 const ZONE = 'America/New_York';
 const at = (day: string, hhmm: string) => {
   const [h, m] = hhmm.split(':').map(Number) as [number, number];
@@ -108,7 +111,7 @@ describe.each(engines)('a patient reschedules their own session on %s', (engine)
       items: (PatientSession & Record<string, unknown>)[];
     }>(portal.get(`${V}/patients/${clinic.patientId}/visits`));
     expect(res.clinic).toMatchObject({ name: 'Portal clinic', phone: '+1 555-0100' });
-    expect(res.noticeHours).toBe(PATIENT_CHANGE_NOTICE_HOURS);
+    expect(res.noticeHours).toBe(DEFAULT_NOTICE_HOURS);
     expect(res.items.map((s) => s.sessionIndex)).toEqual([1, 2, 3, 4]);
     for (const s of res.items) {
       expect(s).toMatchObject({
@@ -118,7 +121,7 @@ describe.each(engines)('a patient reschedules their own session on %s', (engine)
         practitioner: { name: expect.any(String) },
       });
       expect(s.local.timeZone).toBe(ZONE);
-      expect(s.changeableUntil).toBe(s.start - PATIENT_CHANGE_NOTICE_HOURS * 3_600_000);
+      expect(s.changeableUntil).toBe(s.start - DEFAULT_NOTICE_HOURS * HOUR);
       for (const hidden of ['roomId', 'deviceIds', 'practitionerId', 'history', 'reason'])
         expect(s).not.toHaveProperty(hidden);
     }
@@ -142,7 +145,7 @@ describe.each(engines)('a patient reschedules their own session on %s', (engine)
     for (const time of opts.times) {
       expect(time.local.date >= earliest! && time.local.date <= latest!).toBe(true);
       expect(time.start).not.toBe(s2!.start);
-      expect(time.start - now).toBeGreaterThanOrEqual(PATIENT_CHANGE_NOTICE_HOURS * 3_600_000);
+      expect(time.start - now).toBeGreaterThanOrEqual(DEFAULT_NOTICE_HOURS * HOUR);
     }
     // The other patient's sessions take their times: none is offered.
     for (const other of theirs) expect(opts.times.map((x) => x.start)).not.toContain(other.start);
@@ -265,6 +268,51 @@ describe.each(engines)('a patient reschedules their own session on %s', (engine)
       expect((await rowOf(s4.id)).start_ms).toBe(s4.start);
     } finally {
       now = NOW;
+    }
+  });
+
+  it('follows the notice period the clinic chose: 72 hours refuses a session 50 hours away, 0 allows it', async () => {
+    const s1 = mine[0]!;
+    const setNotice = async (hours: number) => {
+      // At the moved clock the owner's morning sign-in has run out: sign in again.
+      const owner = await signIn(app, clinic.emails.owner);
+      const current = await ok<{ version: number }>(owner.get(`${V}/clinic`));
+      await ok(
+        owner.send(
+          'PATCH',
+          `${V}/clinic`,
+          { patientChangeNoticeHours: hours },
+          { 'if-match': `"${current.version}"` },
+        ),
+      );
+    };
+    try {
+      await setNotice(72);
+      now = s1.start - 50 * HOUR;
+      let patient = await signIn(app, clinic.emails.patient);
+      const list = await ok<{ noticeHours: number; items: PatientSession[] }>(
+        patient.get(`${V}/patients/${clinic.patientId}/visits`),
+      );
+      expect(list.noticeHours).toBe(72);
+      expect(list.items.find((s) => s.id === s1.id)!.changeableUntil).toBe(s1.start - 72 * HOUR);
+      const refused = await ok<Options>(patient.get(`${V}/appointments/${s1.id}/patient-options`));
+      expect(refused).toMatchObject({ noticeHours: 72, refusal: { code: 'notice-period' }, times: [] });
+      expect(refused.refusal!.detail).toContain('72 hours');
+      const late = await patient.send('POST', `${V}/appointments/${s1.id}/patient-reschedule`, {
+        start: s1.start + DAY,
+      });
+      expect(late.statusCode).toBe(409);
+      expect(late.json()).toMatchObject({ callClinic: true, reason: 'notice-period' });
+
+      // No notice period: the same session is open to the patient, with times from now on.
+      await setNotice(0);
+      patient = await signIn(app, clinic.emails.patient);
+      const open = await ok<Options>(patient.get(`${V}/appointments/${s1.id}/patient-options`));
+      expect(open.noticeHours).toBe(0);
+      expect(open.refusal?.code).not.toBe('notice-period');
+    } finally {
+      now = NOW;
+      await setNotice(DEFAULT_NOTICE_HOURS);
     }
   });
 

@@ -66,18 +66,18 @@ describe.each(engines)('tenant transactions on %s', (engine) => {
 
   it.runIf(engine === 'postgres')('sets the clinic inside the transaction only', async () => {
     const inside = await withTenant(t.db, tenantId, async (tx) => {
-      const r = await sql<{ tenant: string }>`select current_setting('app.tenant_id', true) as tenant`.execute(
-        tx,
-      );
+      const r = await sql<{
+        tenant: string;
+      }>`select current_setting('app.tenant_id', true) as tenant`.execute(tx);
       return r.rows[0]!.tenant;
     });
     expect(inside).toBe(tenantId);
     // Every pooled connection is clean outside a tenant transaction.
     const outside = await Promise.all(
       Array.from({ length: 12 }, () =>
-        sql<{ tenant: string | null }>`select nullif(current_setting('app.tenant_id', true), '') as tenant`.execute(
-          t.db.kysely,
-        ),
+        sql<{
+          tenant: string | null;
+        }>`select nullif(current_setting('app.tenant_id', true), '') as tenant`.execute(t.db.kysely),
       ),
     );
     expect(outside.map((r) => r.rows[0]!.tenant)).toEqual(Array(12).fill(null));

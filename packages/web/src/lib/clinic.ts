@@ -13,6 +13,8 @@ export interface Clinic {
   currency: string;
   phone: string | null;
   email: string | null;
+  /** Hours before a session inside which patients can no longer move it online. */
+  patientChangeNoticeHours: number;
   version: number;
   updatedAt: number;
 }

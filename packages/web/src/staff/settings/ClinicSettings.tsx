@@ -19,8 +19,12 @@ import { TableScroll } from '../../components/TableScroll';
 import { applyClinicLocale, CLINIC_KEY, type Clinic, useClinic } from '../../lib/clinic';
 import { t } from '../../lib/i18n';
 
-type Field = 'name' | 'timeZone' | 'locale' | 'currency' | 'phone' | 'email';
+type Field = 'name' | 'timeZone' | 'locale' | 'currency' | 'phone' | 'email' | 'patientChangeNoticeHours';
 type Draft = Record<Field, string>;
+type Body = Partial<Record<Field, string | number | null>>;
+
+/** A week: the longest notice period the server takes (clinic/schemas.ts). */
+const MAX_NOTICE_HOURS = 168;
 
 const draftOf = (c: Clinic): Draft => ({
   name: c.name,
@@ -29,7 +33,16 @@ const draftOf = (c: Clinic): Draft => ({
   currency: c.currency,
   phone: c.phone ?? '',
   email: c.email ?? '',
+  patientChangeNoticeHours: String(c.patientChangeNoticeHours),
 });
+
+/** The notice period typed, as the whole number of hours the server takes, or null when it is not one. */
+function noticeHoursOf(text: string): number | null {
+  const value = text.trim();
+  if (!/^\d+$/.test(value)) return null;
+  const hours = Number(value);
+  return hours <= MAX_NOTICE_HOURS ? hours : null;
+}
 
 /** The browser's spelling of a language tag, or null when it is not one. */
 function canonicalLocale(tag: string): string | null {
@@ -55,14 +68,15 @@ function preview(d: Draft): string | null {
   }
 }
 
-/** Only what changed, empty contact fields sent as "none". */
-function changes(clinic: Clinic, d: Draft): Partial<Record<Field, string | null>> {
+/** Only what changed, empty contact fields sent as "none", the notice period as a number. */
+function changes(clinic: Clinic, d: Draft): Body {
   const before = draftOf(clinic);
-  const out: Partial<Record<Field, string | null>> = {};
+  const out: Body = {};
   for (const f of Object.keys(d) as Field[]) {
     const value = d[f].trim();
     if (value === before[f]) continue;
-    out[f] = (f === 'phone' || f === 'email') && value === '' ? null : value;
+    if (f === 'patientChangeNoticeHours') out[f] = noticeHoursOf(value) ?? value;
+    else out[f] = (f === 'phone' || f === 'email') && value === '' ? null : value;
   }
   return out;
 }
@@ -87,6 +101,10 @@ function ReadOnly({ clinic }: { clinic: Clinic }) {
     [t('clinicSettings.currency'), clinic.currency],
     [t('clinicSettings.phone'), clinic.phone ?? t('clinicSettings.none')],
     [t('clinicSettings.email'), clinic.email ?? t('clinicSettings.none')],
+    [
+      t('clinicSettings.noticeHours'),
+      t('clinicSettings.noticeValue', { hours: clinic.patientChangeNoticeHours }),
+    ],
   ];
   return (
     <TableScroll minWidth={320}>
@@ -126,8 +144,7 @@ function ClinicForm({ clinic }: { clinic: Clinic }) {
   }, [locale, clinic.locale]);
 
   const save = useMutation({
-    mutationFn: (body: Partial<Record<Field, string | null>>) =>
-      api<Clinic>('PATCH', '/clinic', body, { 'if-match': `"${clinic.version}"` }),
+    mutationFn: (body: Body) => api<Clinic>('PATCH', '/clinic', body, { 'if-match': `"${clinic.version}"` }),
     onSuccess: (saved) => {
       applyClinicLocale(saved);
       client.setQueryData(CLINIC_KEY, saved);
@@ -154,8 +171,13 @@ function ClinicForm({ clinic }: { clinic: Clinic }) {
     if (save.isError) save.reset();
     setDraft((d) => ({ ...d, [f]: value }));
   };
+  const noticeError =
+    problems.patientChangeNoticeHours ??
+    (noticeHoursOf(draft.patientChangeNoticeHours) === null ? t('clinicSettings.noticeBad') : undefined);
   const submit = (e: FormEvent) => {
     e.preventDefault();
+    // A value the server would refuse is already named at its field.
+    if (noticeHoursOf(draft.patientChangeNoticeHours) === null) return;
     const body = changes(clinic, draft);
     if (Object.keys(body).length === 0) {
       setNotice('unchanged');
@@ -241,6 +263,19 @@ function ClinicForm({ clinic }: { clinic: Clinic }) {
             error={problems.email}
           />
         </SimpleGrid>
+        <TextInput
+          label={t('clinicSettings.noticeHours')}
+          description={t('clinicSettings.noticeHint')}
+          required
+          inputMode="numeric"
+          rightSection={<Text size="sm">{t('clinicSettings.hoursUnit')}</Text>}
+          rightSectionWidth={64}
+          maw={520}
+          value={draft.patientChangeNoticeHours}
+          onChange={(e) => set('patientChangeNoticeHours')(e.currentTarget.value)}
+          error={noticeError}
+          autoComplete="off"
+        />
         <Group>
           <Button type="submit" loading={save.isPending}>
             {t('clinicSettings.save')}

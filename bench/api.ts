@@ -13,8 +13,8 @@ import { randomBytes } from 'node:crypto';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
-import { main } from '../packages/server/src/cli/main';
 import { skinProfile } from '../packages/server/test/helpers/profiles';
+import { initBenchClinic, signInBench } from './lib/clinic';
 import { type LoadResult, load, type Started, startProcess } from './lib/http';
 import { createSchema, dropSchema, PG_URL, pgAnswers } from './lib/pg';
 import { report } from './lib/report';
@@ -26,8 +26,6 @@ const BIN = resolve(import.meta.dirname, '../packages/server/bin/exoclinic.js');
 const tmp = mkdtempSync(join(tmpdir(), 'exoclinic-bench-'));
 
 const profile = skinProfile();
-
-const quiet = { write: () => true } as unknown as NodeJS.WritableStream;
 
 const median = (values: number[]) => {
   const sorted = [...values].sort((a, b) => a - b);
@@ -51,30 +49,10 @@ async function benchEngine(engine: 'sqlite' | 'postgres', hello: Started) {
     await createSchema(schema);
     storage = ['--database-url', `${PG_URL}?schema=${schema}`];
   }
-  const pw = join(tmp, 'pw');
-  writeFileSync(pw, 'benchmark password');
-  const email = `bench.${tag}@example.org`;
-  const code = await main(
-    ['init', ...storage, '--tenant', 'Bench', '--owner-email', email, '--owner-password-file', pw],
-    {
-      stdin: process.stdin,
-      stdout: quiet,
-      stderr: process.stderr,
-      env: {},
-      cwd: process.cwd(),
-    } as never,
-  );
-  if (code !== 0) throw new Error(`init failed (${code})`);
+  const email = await initBenchClinic(storage, tmp);
   const server = await startProcess([BIN, 'serve', '--port', '0', '--no-demo', ...storage]);
   try {
-    const login = await fetch(`${server.url}/api/v1/auth/login`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json' },
-      body: JSON.stringify({ email, password: 'benchmark password' }),
-    });
-    const cookie = login.headers.get('set-cookie')!.split(';')[0]!;
-    const { csrfToken } = (await login.json()) as { csrfToken: string };
-    const headers = { 'content-type': 'application/json', cookie, 'x-csrf-token': csrfToken };
+    const { cookie, headers } = await signInBench(server.url, email);
     const patient = (await (
       await fetch(`${server.url}/api/v1/patients`, {
         method: 'POST',

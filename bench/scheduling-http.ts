@@ -5,15 +5,15 @@
 //   BENCH_SECONDS (default 8 per load), BENCH_CONNECTIONS (default 50), TEST_DATABASE_URL,
 //   BENCH_CPU_PROF=DIR writes a .cpuprofile of each server process there (profile, don't guess).
 import { randomBytes } from 'node:crypto';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
-import { main } from '../packages/server/src/cli/main';
 import { SQLITE_FILE } from '../packages/server/src/config/storage';
 import { type DbConfig, openDatabase } from '../packages/server/src/db/connect';
 import { withTenant } from '../packages/server/src/db/tenant';
 import { newId, type TenantId } from '../packages/server/src/shared/ids';
 import { skinProfile } from '../packages/server/test/helpers/profiles';
+import { initBenchClinic, signInBench } from './lib/clinic';
 import { startProcess } from './lib/http';
 import { createSchema, dropSchema, PG_URL, pgAnswers } from './lib/pg';
 import { percentile, report } from './lib/report';
@@ -25,7 +25,6 @@ const PLANS = Number(process.env.BENCH_PLANS ?? 4000);
 const STAFF = 12;
 const BIN = resolve(import.meta.dirname, '../packages/server/bin/exoclinic.js');
 const tmp = mkdtempSync(join(tmpdir(), 'exoclinic-bench-sched-'));
-const quiet = { write: () => true } as unknown as NodeJS.WritableStream;
 
 interface LoopResult {
   ok: number;
@@ -80,34 +79,13 @@ async function benchEngine(engine: 'sqlite' | 'postgres', hello: LoopResult) {
     storage = ['--database-url', `${PG_URL}?schema=${schema}`];
     config = { engine: 'postgres', url: PG_URL, schema, poolSize: 2 };
   }
-  const pw = join(tmp, 'pw');
-  writeFileSync(pw, 'benchmark password');
-  const email = `bench.${tag}@example.org`;
-  const io = {
-    stdin: process.stdin,
-    stdout: quiet,
-    stderr: process.stderr,
-    env: {},
-    cwd: process.cwd(),
-  } as never;
-  const code = await main(
-    ['init', ...storage, '--tenant', 'Bench', '--owner-email', email, '--owner-password-file', pw],
-    io,
-  );
-  if (code !== 0) throw new Error(`init failed (${code})`);
+  const email = await initBenchClinic(storage, tmp);
   const cpuProf = process.env.BENCH_CPU_PROF
     ? ['--cpu-prof', `--cpu-prof-dir=${process.env.BENCH_CPU_PROF}`, `--cpu-prof-name=${engine}.cpuprofile`]
     : [];
   const server = await startProcess([...cpuProf, BIN, 'serve', '--port', '0', '--no-demo', ...storage]);
   try {
-    const login = await fetch(`${server.url}/api/v1/auth/login`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json' },
-      body: JSON.stringify({ email, password: 'benchmark password' }),
-    });
-    const cookie = login.headers.get('set-cookie')!.split(';')[0]!;
-    const { csrfToken } = (await login.json()) as { csrfToken: string };
-    const headers = { 'content-type': 'application/json', cookie, 'x-csrf-token': csrfToken };
+    const { headers } = await signInBench(server.url, email);
     const call = async <T>(method: string, path: string, body?: unknown): Promise<T> => {
       const res = await fetch(`${server.url}/api/v1${path}`, {
         method,

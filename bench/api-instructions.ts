@@ -1,0 +1,128 @@
+// API instructions benchmark: the CPU instructions the server executes per request, counted by
+// valgrind's callgrind, for the same three answers bench/api times: a bare Fastify hello-world
+// (baseline), bare Fastify sending the current plan's bytes, and the real server's GET of a
+// patient's current plan on SQLite. Instructions are counted, not timed: the same code, inputs
+// and requests give the same count whatever else the machine is doing, where req/s on this shared
+// two-core machine drift by a fifth within a minute. Kernel work (sockets, disk) is not counted.
+//   BENCH_INSTRUCTIONS_REQUESTS (default 2000) requests are counted after twice as many to warm up.
+import { type ChildProcess, execFileSync, spawn } from 'node:child_process';
+import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { skinProfile } from '../packages/server/test/helpers/profiles';
+import { initBenchClinic, signInBench } from './lib/clinic';
+import { load } from './lib/http';
+import { report } from './lib/report';
+
+const REQUESTS = Number(process.env.BENCH_INSTRUCTIONS_REQUESTS ?? 2000);
+const CONNECTIONS = 50;
+const BIN = resolve(import.meta.dirname, '../packages/server/bin/exoclinic.js');
+const HELLO = resolve(import.meta.dirname, 'lib/http-hello.ts');
+const tmp = mkdtempSync(join(tmpdir(), 'exoclinic-instructions-'));
+
+try {
+  execFileSync('valgrind', ['--version'], { stdio: 'ignore' });
+} catch {
+  console.error('!!! valgrind is not installed (apt-get install -y valgrind): instruction counts skipped');
+  process.exit(1);
+}
+
+interface Counted {
+  child: ChildProcess;
+  url: string;
+  out: string;
+}
+
+/** Start `node ARGS` under callgrind with counting off until asked. */
+async function startCounted(name: string, args: string[]): Promise<Counted> {
+  const out = join(tmp, `${name}.callgrind`);
+  const child = spawn(
+    'valgrind',
+    ['--tool=callgrind', '--instr-atstart=no', `--callgrind-out-file=${out}`, process.execPath, ...args],
+    { env: { ...process.env, LOG_LEVEL: 'warn' }, stdio: ['ignore', 'pipe', 'pipe'] },
+  );
+  let log = '';
+  child.stdout!.on('data', (d) => {
+    log += d;
+  });
+  child.stderr!.on('data', (d) => {
+    log += d;
+  });
+  const url = await new Promise<string>((ok, fail) => {
+    const timer = setTimeout(() => fail(new Error(`${name} did not start:\n${log}`)), 180_000);
+    const poll = setInterval(() => {
+      const m = /listening on (http:\/\/\S+)/.exec(log);
+      if (!m) return;
+      clearInterval(poll);
+      clearTimeout(timer);
+      ok(m[1]!);
+    }, 100);
+    child.once('exit', (code) => {
+      clearInterval(poll);
+      clearTimeout(timer);
+      fail(new Error(`${name} exited ${code}:\n${log}`));
+    });
+  });
+  return { child, url, out };
+}
+
+/** Instructions per request of `url`, counted over REQUESTS after a warm-up; stops the server. */
+async function instructionsPerRequest(server: Counted, url: string, headers: Record<string, string> = {}) {
+  const run = async (amount: number) => {
+    const r = await load({ url, headers, connections: CONNECTIONS, amount });
+    if (r.non2xx > 0 || r.errors > 0) throw new Error(`${url}: ${r.non2xx} non-2xx, ${r.errors} errors`);
+    return r.total;
+  };
+  await run(REQUESTS * 2);
+  const pid = String(server.child.pid);
+  execFileSync('callgrind_control', ['--instr=on', pid], { stdio: 'ignore' });
+  const answered = await run(REQUESTS);
+  execFileSync('callgrind_control', ['--instr=off', pid], { stdio: 'ignore' });
+  await new Promise((done) => {
+    server.child.once('exit', done);
+    server.child.kill('SIGTERM');
+  });
+  let total = 0;
+  for (const file of readdirSync(tmp).filter((f) => f.startsWith(server.out.split('/').at(-1)!))) {
+    const m = /^totals: (\d+)/m.exec(readFileSync(join(tmp, file), 'utf8'));
+    if (m) total += Number(m[1]);
+  }
+  if (total === 0) throw new Error(`callgrind counted nothing for ${url}`);
+  return total / answered;
+}
+
+try {
+  const hello = await startCounted('hello', ['--import', 'tsx', HELLO]);
+  const helloIr = await instructionsPerRequest(hello, `${hello.url}/hello`);
+  report('api-instructions', 'hello_world_instructions_per_request', helloIr, 'instructions');
+
+  const data = join(tmp, 'data');
+  const email = await initBenchClinic(['--data', data], tmp);
+  const server = await startCounted('server', [BIN, 'serve', '--port', '0', '--no-demo', '--data', data]);
+  const { cookie, headers } = await signInBench(server.url, email);
+  const post = async (path: string, body: unknown) =>
+    (await (
+      await fetch(`${server.url}/api/v1${path}`, { method: 'POST', headers, body: JSON.stringify(body) })
+    ).json()) as { id: string };
+  const patient = await post('/patients', {
+    givenName: 'Bench',
+    familyName: 'Mark',
+    dateOfBirth: '1980-01-01',
+    sex: 'female',
+  });
+  const consultation = await post(`/patients/${patient.id}/consultations`, { profile: skinProfile() });
+  await post(`/consultations/${consultation.id}/plans`, {});
+  const planUrl = `${server.url}/api/v1/patients/${patient.id}/current-plan`;
+  const answer = Buffer.from(await (await fetch(planUrl, { headers: { cookie } })).arrayBuffer());
+  const base = { name: 'fastify hello-world instructions per request', value: helloIr };
+  const getIr = await instructionsPerRequest(server, planUrl, { cookie });
+
+  const file = join(tmp, 'plan.json');
+  writeFileSync(file, answer);
+  const bytes = await startCounted('static', ['--import', 'tsx', HELLO, file]);
+  const staticIr = await instructionsPerRequest(bytes, `${bytes.url}/static`);
+  report('api-instructions', 'static_plan_bytes_instructions_per_request', staticIr, 'instructions', base);
+  report('api-instructions', 'sqlite_get_current_plan_instructions_per_request', getIr, 'instructions', base);
+} finally {
+  rmSync(tmp, { recursive: true, force: true });
+}

@@ -4,7 +4,8 @@
 // patient's current plan on SQLite. Instructions are counted, not timed: the same code, inputs
 // and requests give the same count whatever else the machine is doing, where req/s on this shared
 // two-core machine drift by a fifth within a minute. Kernel work (sockets, disk) is not counted.
-//   BENCH_INSTRUCTIONS_REQUESTS (default 2000) requests are counted after twice as many to warm up.
+//   BENCH_INSTRUCTIONS_REQUESTS (default 2000) requests are counted after five times as many to warm
+//   up (V8 optimises hot code on helper threads meanwhile; counted too early, that work is counted).
 import { type ChildProcess, execFileSync, spawn } from 'node:child_process';
 import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -73,7 +74,7 @@ async function instructionsPerRequest(server: Counted, url: string, headers: Rec
     if (r.non2xx > 0 || r.errors > 0) throw new Error(`${url}: ${r.non2xx} non-2xx, ${r.errors} errors`);
     return r.total;
   };
-  await run(REQUESTS * 2);
+  await run(REQUESTS * 5);
   const pid = String(server.child.pid);
   execFileSync('callgrind_control', ['--instr=on', pid], { stdio: 'ignore' });
   const answered = await run(REQUESTS);

@@ -1148,6 +1148,8 @@ export const en = {
     'Hours before the session, from 0 to 168 (a week). Inside this time the patient portal asks patients to call the clinic.',
   'clinicSettings.noticeBad': 'Give a whole number of hours from 0 to 168.',
   'clinicSettings.noticeValue': '{hours} hours before the session',
+  'clinicSettings.noticeOne': '1 hour before the session',
+  'clinicSettings.noticeNone': 'the session starts (no notice period)',
   'clinicSettings.hoursUnit': 'hours',
   'clinicSettings.jurisdiction': 'Regulated in',
   'clinicSettings.preview': 'Written as: {day} at {time} · {money}',

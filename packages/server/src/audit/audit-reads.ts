@@ -147,8 +147,8 @@ const inserters = new WeakMap<SqliteHandle, (rows: AuditRow[]) => void>();
 /**
  * One prepared insert and one transaction for the batch, on the driver directly, committed with
  * `synchronous = NORMAL` and the connection's own setting (read once: it is set when the database
- * is opened) restored after. The pragmas are prepared once too: `handle.pragma()` prepares its
- * statement on every call.
+ * is opened) restored after. The pragmas run through `exec`, never as prepared statements: SQLite
+ * applies `synchronous` while it compiles the pragma, so a prepared one does nothing when run.
  */
 function sqliteAuditWriter(handle: SqliteHandle): (rows: AuditRow[]) => void {
   let write = inserters.get(handle);
@@ -156,9 +156,7 @@ function sqliteAuditWriter(handle: SqliteHandle): (rows: AuditRow[]) => void {
     const stmt = handle.prepare(
       `insert into audit_log (${COLUMNS.join(', ')}) values (${COLUMNS.map(() => '?').join(', ')})`,
     );
-    const configured = Number(handle.pragma('synchronous', { simple: true }));
-    const relax = handle.prepare('pragma synchronous = NORMAL');
-    const restore = handle.prepare(`pragma synchronous = ${configured}`);
+    const restore = `pragma synchronous = ${Number(handle.pragma('synchronous', { simple: true }))}`;
     // Positional values: binding by name looks up each of the thirteen names per row.
     const insert = handle.transaction((rows: AuditRow[]) => {
       for (const r of rows)
@@ -179,11 +177,11 @@ function sqliteAuditWriter(handle: SqliteHandle): (rows: AuditRow[]) => void {
         );
     });
     write = (rows) => {
-      relax.run();
+      handle.exec('pragma synchronous = NORMAL');
       try {
         insert(rows);
       } finally {
-        restore.run();
+        handle.exec(restore);
       }
     };
     inserters.set(handle, write);

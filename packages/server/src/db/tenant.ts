@@ -30,16 +30,25 @@ async function withPostgresTenant<T>(db: Db, tenantId: TenantId, fn: (tx: Tx) =>
   const role = db.rlsRole ? `, set_config('role', '${db.rlsRole}', true)` : '';
   const begin = `begin; select set_config('app.tenant_id', '${tenantId}', true)${role}`;
   return db.kysely.connection().execute(async (conn) => {
-    await sql.raw(begin).execute(conn);
     let result: T;
     try {
+      // BEGIN inside the try: when the settings fail after BEGIN ran, the connection must not go
+      // back to the pool inside an aborted transaction.
+      await sql.raw(begin).execute(conn);
       // One pinned connection inside BEGIN: a transaction in all but Kysely's type.
       result = await fn(conn as unknown as Tx);
     } catch (error) {
-      await sql.raw('rollback').execute(conn);
+      // The use case's own error is what the caller hears; a failed rollback leaves a connection
+      // that pg's pool discards once it cannot run queries.
+      await sql
+        .raw('rollback')
+        .execute(conn)
+        .catch(() => {});
       throw error;
     }
-    await sql.raw('commit').execute(conn);
+    const done = await sql.raw<{ command?: string }>('commit').execute(conn);
+    // PostgreSQL answers COMMIT of a transaction that already failed with ROLLBACK, not an error.
+    if (done.rows[0]?.command === 'ROLLBACK') throw new Error('the transaction failed and was rolled back');
     return result;
   });
 }

@@ -83,6 +83,22 @@ describe.each(engines)('tenant transactions on %s', (engine) => {
     expect(outside.map((r) => r.rows[0]!.tenant)).toEqual(Array(12).fill(null));
   });
 
+  it.runIf(engine === 'postgres')(
+    'a failure of the opening message itself leaves no connection inside an aborted transaction',
+    async () => {
+      const role = t.db.rlsRole;
+      // A role that does not exist makes the settings fail after BEGIN has run.
+      t.db.rlsRole = 'no_such_role_here';
+      try {
+        await expect(withTenant(t.db, tenantId, async () => 'never')).rejects.toThrow(/no_such_role_here/);
+      } finally {
+        t.db.rlsRole = role;
+      }
+      // One after another (the pool hands back the connection just released): every one works.
+      for (let i = 0; i < 12; i++) expect(await withTenant(t.db, tenantId, async () => i)).toBe(i);
+    },
+  );
+
   it.runIf(engine === 'postgres')('refuses a tenant id that is not a UUID before it runs', async () => {
     let ran = false;
     await expect(

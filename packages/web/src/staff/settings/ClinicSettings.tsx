@@ -92,6 +92,12 @@ function fieldProblems(error: unknown): Partial<Record<Field, string>> {
   return out;
 }
 
+function noticeInWords(hours: number): string {
+  if (hours === 0) return t('clinicSettings.noticeNone');
+  if (hours === 1) return t('clinicSettings.noticeOne');
+  return t('clinicSettings.noticeValue', { hours });
+}
+
 function ReadOnly({ clinic }: { clinic: Clinic }) {
   const rows: [string, string][] = [
     [t('clinicSettings.name'), clinic.name],

@@ -107,10 +107,7 @@ function ReadOnly({ clinic }: { clinic: Clinic }) {
     [t('clinicSettings.currency'), clinic.currency],
     [t('clinicSettings.phone'), clinic.phone ?? t('clinicSettings.none')],
     [t('clinicSettings.email'), clinic.email ?? t('clinicSettings.none')],
-    [
-      t('clinicSettings.noticeHours'),
-      t('clinicSettings.noticeValue', { hours: clinic.patientChangeNoticeHours }),
-    ],
+    [t('clinicSettings.noticeHours'), noticeInWords(clinic.patientChangeNoticeHours)],
   ];
   return (
     <TableScroll minWidth={320}>

@@ -1147,9 +1147,10 @@ export const en = {
   'clinicSettings.noticeHint':
     'Hours before the session, from 0 to 168 (a week). Inside this time the patient portal asks patients to call the clinic.',
   'clinicSettings.noticeBad': 'Give a whole number of hours from 0 to 168.',
-  'clinicSettings.noticeValue': '{hours} hours before the session',
-  'clinicSettings.noticeOne': '1 hour before the session',
+  'clinicSettings.noticeValue': '{hours} before the session',
   'clinicSettings.noticeNone': 'the session starts (no notice period)',
+  'time.hourOne': '1 hour',
+  'time.hours': '{n} hours',
   'clinicSettings.hoursUnit': 'hours',
   'clinicSettings.jurisdiction': 'Regulated in',
   'clinicSettings.preview': 'Written as: {day} at {time} · {money}',
@@ -1279,7 +1280,7 @@ export const en = {
   'portalSessions.changeClose': 'Keep this time',
   'portalSessions.changeUntil': 'You can change the time online until {when}.',
   'portalSessions.tooLate':
-    'Less than {hours} hours before the session the time can no longer be changed online. Please call the clinic.',
+    'Less than {hours} before the session the time can no longer be changed online. Please call the clinic.',
   'portalSessions.checkedIn': 'Checked in',
   'portalSessions.status.booked': 'Booked',
   'portalSessions.status.checked-in': 'Checked in',
@@ -1309,15 +1310,14 @@ export const en = {
   'portalSessions.cannot.title': 'This session cannot be changed online',
   'portalSessions.cannot.not-booked': 'Only a booked session can be changed.',
   'portalSessions.cannot.notice-period':
-    'The session starts in less than {hours} hours, so the clinic has already planned its day around it.',
+    'The session starts in less than {hours}, so the clinic has already planned its day around it.',
   'portalSessions.cannot.no-window':
     'Moving it would mean moving another session of your course too, which the clinic plans with you.',
   'portalSessions.refused.title': 'The time was not changed',
   'portalSessions.refused.outside-window':
     'That day is outside the days this session can move to ({from} to {to}), for example because another session has moved meanwhile.',
   'portalSessions.refused.taken': 'Someone else booked that time a moment ago. Please choose another time.',
-  'portalSessions.refused.notice':
-    'A session can only be moved online to a time at least {hours} hours ahead.',
+  'portalSessions.refused.notice': 'A session can only be moved online to a time at least {hours} ahead.',
   'portalSessions.callClinic': 'To change it, call {clinic}:',
   'portalSessions.callClinicNoPhone': 'To change it, please contact {clinic}.',
 

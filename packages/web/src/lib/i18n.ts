@@ -8,3 +8,8 @@ export function t(key: MessageKey, vars?: Record<string, string | number>): stri
   if (!vars) return text;
   return text.replace(/\{(\w+)\}/g, (m, name: string) => (name in vars ? String(vars[name]) : m));
 }
+
+/** A number of hours in words: "1 hour", "48 hours". */
+export function hoursInWords(n: number): string {
+  return n === 1 ? t('time.hourOne') : t('time.hours', { n });
+}

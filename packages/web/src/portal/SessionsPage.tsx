@@ -22,7 +22,7 @@ import { SourceRef } from '../components/SourceRef';
 import { describeError, Empty, ErrorState, Loading } from '../components/States';
 import { clinicLocale, formatDay } from '../lib/format';
 import { usePageTitle } from '../lib/hooks';
-import { type MessageKey, t } from '../lib/i18n';
+import { hoursInWords, type MessageKey, t } from '../lib/i18n';
 import { useSession } from '../lib/session';
 
 // The patient's booked sessions: when and where on the clinic's clock, what the visit holds and
@@ -217,8 +217,9 @@ function MoveRefused({
     text = t('portalSessions.refused.taken');
     call = false;
   } else if (type === 'notice-period' && problem?.status === 422)
-    text = t('portalSessions.refused.notice', { hours: noticeHours });
-  else if (type === 'notice-period') text = t('portalSessions.cannot.notice-period', { hours: noticeHours });
+    text = t('portalSessions.refused.notice', { hours: hoursInWords(noticeHours) });
+  else if (type === 'notice-period')
+    text = t('portalSessions.cannot.notice-period', { hours: hoursInWords(noticeHours) });
   else if (type === 'not-changeable-online') text = t('portalSessions.cannot.no-window');
   else {
     const d = describeError(error);
@@ -280,7 +281,7 @@ function ChangeTime({ visit, onMoved }: { visit: Visit; onMoved: (v: Visit) => v
         data-testid="change-refusal"
       >
         <Stack gap={4}>
-          <Text size="sm">{t(CANNOT[o.refusal.code], { hours: o.noticeHours })}</Text>
+          <Text size="sm">{t(CANNOT[o.refusal.code], { hours: hoursInWords(o.noticeHours) })}</Text>
           <CallClinic clinic={o.clinic} />
         </Stack>
       </Alert>
@@ -423,7 +424,7 @@ function SessionCard({ visit, clinic, noticeHours }: { visit: Visit; clinic: Cli
         )}
         {!changeable && visit.status === 'booked' && (
           <Stack gap={2}>
-            <Text size="sm">{t('portalSessions.tooLate', { hours: noticeHours })}</Text>
+            <Text size="sm">{t('portalSessions.tooLate', { hours: hoursInWords(noticeHours) })}</Text>
             <CallClinic clinic={clinic} />
           </Stack>
         )}

@@ -17,7 +17,7 @@ import { ApiError, api } from '../../api/client';
 import { ErrorState, Loading } from '../../components/States';
 import { TableScroll } from '../../components/TableScroll';
 import { applyClinicLocale, CLINIC_KEY, type Clinic, useClinic } from '../../lib/clinic';
-import { t } from '../../lib/i18n';
+import { hoursInWords, t } from '../../lib/i18n';
 
 type Field = 'name' | 'timeZone' | 'locale' | 'currency' | 'phone' | 'email' | 'patientChangeNoticeHours';
 type Draft = Record<Field, string>;
@@ -94,8 +94,7 @@ function fieldProblems(error: unknown): Partial<Record<Field, string>> {
 
 function noticeInWords(hours: number): string {
   if (hours === 0) return t('clinicSettings.noticeNone');
-  if (hours === 1) return t('clinicSettings.noticeOne');
-  return t('clinicSettings.noticeValue', { hours });
+  return t('clinicSettings.noticeValue', { hours: hoursInWords(hours) });
 }
 
 function ReadOnly({ clinic }: { clinic: Clinic }) {

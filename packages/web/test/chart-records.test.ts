@@ -64,6 +64,31 @@ describe('patient chart: photos and outcomes tabs (Chromium)', () => {
     )!;
     await api('POST', `/plans/${mariaPlan.id}/check-in`, {});
     await api('POST', `/plans/${mariaPlan.id}/check-in`, {});
+    // A second course for María, her knee: planned, not started (the skin course stays current).
+    const knee = await api<{ id: string }>('POST', `/patients/${mariaId}/consultations`, {
+      profile: {
+        indication: 'joint',
+        modality: 'intra-articular-injection',
+        severity: 'moderate',
+        areaSize: 'medium',
+        goal: 'moderate',
+        chronicity: 'chronic',
+        startDate: new Date(Date.now() + 21 * DAY).toISOString().slice(0, 10),
+        patient: {
+          age: 44,
+          sex: 'female',
+          pregnant: false,
+          breastfeeding: false,
+          allergies: [],
+          activeInfection: false,
+          autoimmune: false,
+          keloidHistory: false,
+          fitzpatrick: 3,
+          conditions: [],
+        },
+      },
+    });
+    await api('POST', `/consultations/${knee.id}/plans`, {});
     // Walter's knee course: VAS pain (0–100 mm, lower better, MCID 10–20 mm) over two months.
     const walterPlan = (await api<Found>('GET', `/patients/${walterId}/plans`)).items[0]!;
     const now = Date.now();
@@ -224,6 +249,16 @@ describe('patient chart: photos and outcomes tabs (Chromium)', () => {
     await expect
       .poll(() => page.getByText('No outcome score recorded for this course yet.').isVisible())
       .toBe(true);
+    // Two courses: the current one (accepted skin course) first, the knee course one choice away.
+    const course = page.getByRole('combobox', { name: 'Course', exact: true });
+    await expect.poll(() => course.inputValue()).toMatch(/ · Accepted · planned .* \(current\)$/);
+    await course.click();
+    await page.getByRole('option', { name: /^Joint and tendon pain · Proposed/ }).click();
+    await expect.poll(() => course.inputValue()).toMatch(/^Joint and tendon pain · Proposed · planned /);
+    await expect.poll(() => page.getByText('Scores are recorded on a session’s page').isVisible()).toBe(true);
+    await visit(page, 'chart-outcomes-courses');
+    await course.click();
+    await page.getByRole('option', { name: / \(current\)$/ }).click();
     await page.getByRole('link', { name: 'Record a score at the latest session' }).click();
     await page.waitForURL('**/sessions/*');
     await expect.poll(() => page.getByRole('button', { name: 'Record the score' }).isVisible()).toBe(true);

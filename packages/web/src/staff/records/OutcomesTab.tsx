@@ -1,5 +1,6 @@
 import { describeRange, findIndication, findInstrument, type IndicationId } from '@exoclinic/core';
-import { Button, Card, Group, List, Stack, Table, Text, Title } from '@mantine/core';
+import { Button, Card, Group, List, Select, Stack, Table, Text, Title } from '@mantine/core';
+import { useState } from 'react';
 import { Link } from 'react-router';
 import type { PlanOutcomes } from '../../api/records-types';
 import type { PlanRecord } from '../../api/types';
@@ -9,7 +10,7 @@ import { TableScroll } from '../../components/TableScroll';
 import { formatDay, formatInstant, formatNumber } from '../../lib/format';
 import { t } from '../../lib/i18n';
 import { may, useSession } from '../../lib/session';
-import { useCurrentPlan } from '../queries';
+import { usePlans } from '../queries';
 import { usePlanResponse } from './chart-records-api';
 import { OutcomeChart } from './OutcomeChart';
 import { Comparison } from './OutcomeForm';
@@ -245,11 +246,50 @@ function PlanOutcomesView({ patientId, plan }: { patientId: string; plan: PlanRe
   );
 }
 
-/** The course's outcome scores over time, per instrument, and the maintenance timing they lead to. */
+/** The patient's current plan: the newest accepted one, else the newest proposed (as the API's current-plan). */
+function currentOf(plans: PlanRecord[]): PlanRecord | undefined {
+  const live = plans.filter((p) => p.status !== 'withdrawn');
+  return live.find((p) => p.status === 'accepted') ?? live[0];
+}
+
+/** "Joint pain · Accepted · Dec 7, 2026 (current)": which course a plan is. */
+function courseLabel(plan: PlanRecord, current: PlanRecord | undefined): string {
+  const indication = findIndication(plan.current.plan.indication as IndicationId);
+  const label = t('outcomes.courseLabel', {
+    indication: indication?.name ?? plan.current.plan.indication,
+    status: t(`planStatus.${plan.status}` as 'planStatus.accepted'),
+    day: formatInstant(plan.createdAt, false),
+  });
+  return plan.id === current?.id ? t('outcomes.courseCurrent', { label }) : label;
+}
+
+/**
+ * The course's outcome scores over time, per instrument, and the maintenance timing they lead to.
+ * A patient with several courses (a skin course and a knee course, or an earlier one) picks the
+ * course; the current plan is shown first.
+ */
 export function OutcomesTab({ patientId }: { patientId: string }) {
-  const current = useCurrentPlan(patientId);
-  if (current.isPending) return <Loading />;
-  if (current.isError) return <ErrorState error={current.error} onRetry={() => current.refetch()} />;
-  if (!current.data) return <Empty>{t('outcomes.noPlan')}</Empty>;
-  return <PlanOutcomesView patientId={patientId} plan={current.data} />;
+  const plans = usePlans(patientId);
+  const [chosen, setChosen] = useState<string | null>(null);
+  if (plans.isPending) return <Loading />;
+  if (plans.isError) return <ErrorState error={plans.error} onRetry={() => plans.refetch()} />;
+  const current = currentOf(plans.data);
+  const plan = plans.data.find((p) => p.id === chosen) ?? current ?? plans.data[0];
+  if (!plan) return <Empty>{t('outcomes.noPlan')}</Empty>;
+  return (
+    <Stack gap="md">
+      {plans.data.length > 1 && (
+        <Select
+          label={t('outcomes.course')}
+          description={t('outcomes.courseHint')}
+          data={plans.data.map((p) => ({ value: p.id, label: courseLabel(p, current) }))}
+          value={plan.id}
+          onChange={(id) => id && setChosen(id)}
+          allowDeselect={false}
+          maw={520}
+        />
+      )}
+      <PlanOutcomesView key={plan.id} patientId={patientId} plan={plan} />
+    </Stack>
+  );
 }

@@ -1283,6 +1283,8 @@ export const en = {
   'portalSessions.change': 'Change time',
   'portalSessions.changeClose': 'Keep this time',
   'portalSessions.changeUntil': 'You can change the time online until {when}.',
+  'portalSessions.tooLate.started':
+    'The session has started, so its time can no longer be changed online. Please call the clinic.',
   'portalSessions.tooLate':
     'Less than {hours} before the session the time can no longer be changed online. Please call the clinic.',
   'portalSessions.checkedIn': 'Checked in',
@@ -1313,6 +1315,7 @@ export const en = {
     'Done: your session is now on {when}. Add it to your calendar again to update it there.',
   'portalSessions.cannot.title': 'This session cannot be changed online',
   'portalSessions.cannot.not-booked': 'Only a booked session can be changed.',
+  'portalSessions.cannot.started': 'The session has already started.',
   'portalSessions.cannot.notice-period':
     'The session starts in less than {hours}, so the clinic has already planned its day around it.',
   'portalSessions.cannot.no-window':
@@ -1321,6 +1324,8 @@ export const en = {
   'portalSessions.refused.outside-window':
     'That day is outside the days this session can move to ({from} to {to}), for example because another session has moved meanwhile.',
   'portalSessions.refused.taken': 'Someone else booked that time a moment ago. Please choose another time.',
+  'portalSessions.refused.notice.started':
+    'A session can only be moved online to a time that has not passed.',
   'portalSessions.refused.notice': 'A session can only be moved online to a time at least {hours} ahead.',
   'portalSessions.callClinic': 'To change it, call {clinic}:',
   'portalSessions.callClinicNoPhone': 'To change it, please contact {clinic}.',

@@ -253,6 +253,8 @@ describe('patient chart: photos and outcomes tabs (Chromium)', () => {
     const course = page.getByRole('combobox', { name: 'Course', exact: true });
     await expect.poll(() => course.inputValue()).toMatch(/ · Accepted · planned .* \(current\)$/);
     await course.click();
+    // The current course is offered first, the others after it.
+    await expect.poll(() => page.getByRole('option').first().textContent()).toMatch(/\(current\)$/);
     await page.getByRole('option', { name: /^Joint and tendon pain · Proposed/ }).click();
     await expect.poll(() => course.inputValue()).toMatch(/^Joint and tendon pain · Proposed · planned /);
     await expect.poll(() => page.getByText('Scores are recorded on a session’s page').isVisible()).toBe(true);

@@ -25,6 +25,9 @@ export async function readChangeNoticeHours(tx: Tx, ctx: UseCaseContext): Promis
 
 export const noticeMs = (hours: number) => hours * 3_600_000;
 
+/** "1 hour", "48 hours". */
+export const hoursInWords = (hours: number) => (hours === 1 ? '1 hour' : `${hours} hours`);
+
 export type LocalWindow = { earliest: LocalDate; latest: LocalDate };
 
 /** Why a patient cannot change a session themselves (they call the clinic instead). */
@@ -164,7 +167,9 @@ export function refusalDetail(refusal: ChangeRefusal, noticeHours: number): stri
     case 'not-booked':
       return 'only a booked session can be changed: call the clinic';
     case 'notice-period':
-      return `the session starts in less than ${noticeHours} hours: call the clinic to change it`;
+      return noticeHours === 0
+        ? 'the session has started: call the clinic to change it'
+        : `the session starts in less than ${hoursInWords(noticeHours)}: call the clinic to change it`;
     case 'no-window':
       return 'this session cannot move without moving another session of the course: call the clinic';
   }

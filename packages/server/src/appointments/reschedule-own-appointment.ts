@@ -4,7 +4,13 @@ import { readJson } from '../db/connect';
 import { withSchedulingWrite } from '../scheduling/write-transaction';
 import type { UseCaseContext } from '../shared/context';
 import { DomainError } from '../shared/errors';
-import { findOwnAppointment, loadChangeGround, noticeMs, refusalDetail } from './patient-change-window';
+import {
+  findOwnAppointment,
+  hoursInWords,
+  loadChangeGround,
+  noticeMs,
+  refusalDetail,
+} from './patient-change-window';
 import { loadSessionLookups, type PatientSession, toPatientSession } from './patient-session-view';
 import { moveAppointment } from './reschedule-appointment';
 
@@ -51,8 +57,17 @@ export async function rescheduleOwnAppointment(
         422,
         'notice-period',
         'Too close to the new time',
-        `a session can be moved online only to a time at least ${hours} hours ahead`,
-        { errors: [{ path: 'body.start', message: `is less than ${hours} hours from now` }] },
+        hours === 0
+          ? 'a session can be moved online only to a time that has not passed'
+          : `a session can be moved online only to a time at least ${hoursInWords(hours)} ahead`,
+        {
+          errors: [
+            {
+              path: 'body.start',
+              message: hours === 0 ? 'has passed' : `is less than ${hoursInWords(hours)} from now`,
+            },
+          ],
+        },
       );
     }
     const window = ground.window!;

@@ -333,6 +333,22 @@ describe.each(engines)('a patient reschedules their own session on %s', (engine)
         patient.get(`${V}/patients/${clinic.patientId}/visits`),
       );
       expect(listed.items.find((s) => s.id === s1.id)!.changeableUntil).toBe(s1.start);
+      // With no notice period, a new time only has to be still to come.
+      const past = await patient.send('POST', `${V}/appointments/${s1.id}/patient-reschedule`, {
+        start: now - HOUR,
+      });
+      expect(past.statusCode).toBe(422);
+      expect(past.json().errors).toEqual([{ path: 'body.start', message: 'has passed' }]);
+
+      // One hour is written as one hour.
+      await setNotice(1);
+      now = s1.start - 30 * 60_000;
+      patient = await signIn(app, clinic.emails.patient);
+      const close = await ok<Options>(patient.get(`${V}/appointments/${s1.id}/patient-options`));
+      expect(close.refusal).toEqual({
+        code: 'notice-period',
+        detail: 'the session starts in less than 1 hour: call the clinic to change it',
+      });
     } finally {
       now = NOW;
       await setNotice(DEFAULT_NOTICE_HOURS);

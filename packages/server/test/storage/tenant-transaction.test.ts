@@ -99,6 +99,20 @@ describe.each(engines)('tenant transactions on %s', (engine) => {
     },
   );
 
+  it.runIf(engine === 'postgres')(
+    'a use case that swallows a database error does not report success for a rolled-back transaction',
+    async () => {
+      await expect(
+        withTenant(t.db, tenantId, async (tx) => {
+          await addLocation(tx, 'Swallowed site');
+          await sql`select 1 / 0`.execute(tx).catch(() => {});
+          return 'looks fine';
+        }),
+      ).rejects.toThrow('the transaction failed and was rolled back');
+      expect(await locationNamed('Swallowed site')).toHaveLength(0);
+    },
+  );
+
   it.runIf(engine === 'postgres')('refuses a tenant id that is not a UUID before it runs', async () => {
     let ran = false;
     await expect(

@@ -88,6 +88,13 @@ const CANNOT: Record<Refusal, MessageKey> = {
   'no-window': 'portalSessions.cannot.no-window',
 };
 
+/** Why a session inside the clinic's notice period cannot be moved online (none: it has started). */
+function noticePeriodText(noticeHours: number): string {
+  return noticeHours === 0
+    ? t('portalSessions.cannot.started')
+    : t('portalSessions.cannot.notice-period', { hours: hoursInWords(noticeHours) });
+}
+
 function titleOf(v: Visit): string {
   if (v.kind === 'initial' && v.sessionIndex && v.sessionsInCourse)
     return t('plan.sessionN', { n: v.sessionIndex, of: v.sessionsInCourse });
@@ -217,9 +224,11 @@ function MoveRefused({
     text = t('portalSessions.refused.taken');
     call = false;
   } else if (type === 'notice-period' && problem?.status === 422)
-    text = t('portalSessions.refused.notice', { hours: hoursInWords(noticeHours) });
-  else if (type === 'notice-period')
-    text = t('portalSessions.cannot.notice-period', { hours: hoursInWords(noticeHours) });
+    text =
+      noticeHours === 0
+        ? t('portalSessions.refused.notice.started')
+        : t('portalSessions.refused.notice', { hours: hoursInWords(noticeHours) });
+  else if (type === 'notice-period') text = noticePeriodText(noticeHours);
   else if (type === 'not-changeable-online') text = t('portalSessions.cannot.no-window');
   else {
     const d = describeError(error);
@@ -281,7 +290,9 @@ function ChangeTime({ visit, onMoved }: { visit: Visit; onMoved: (v: Visit) => v
         data-testid="change-refusal"
       >
         <Stack gap={4}>
-          <Text size="sm">{t(CANNOT[o.refusal.code], { hours: hoursInWords(o.noticeHours) })}</Text>
+          <Text size="sm">
+            {o.refusal.code === 'notice-period' ? noticePeriodText(o.noticeHours) : t(CANNOT[o.refusal.code])}
+          </Text>
           <CallClinic clinic={o.clinic} />
         </Stack>
       </Alert>
@@ -424,7 +435,11 @@ function SessionCard({ visit, clinic, noticeHours }: { visit: Visit; clinic: Cli
         )}
         {!changeable && visit.status === 'booked' && (
           <Stack gap={2}>
-            <Text size="sm">{t('portalSessions.tooLate', { hours: hoursInWords(noticeHours) })}</Text>
+            <Text size="sm">
+              {noticeHours === 0
+                ? t('portalSessions.tooLate.started')
+                : t('portalSessions.tooLate', { hours: hoursInWords(noticeHours) })}
+            </Text>
             <CallClinic clinic={clinic} />
           </Stack>
         )}

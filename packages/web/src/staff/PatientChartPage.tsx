@@ -574,7 +574,7 @@ export function PatientChartPage() {
         )}
         {canSeeOutcomes && (
           <Tabs.Panel value="outcomes" pt="md">
-            <OutcomesTab patientId={p.id} />
+            <OutcomesTab key={p.id} patientId={p.id} />
           </Tabs.Panel>
         )}
         {canSeeAdverseEvents && (

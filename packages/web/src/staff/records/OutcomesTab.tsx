@@ -276,13 +276,15 @@ export function OutcomesTab({ patientId }: { patientId: string }) {
   const current = currentOf(plans.data);
   const plan = plans.data.find((p) => p.id === chosen) ?? current ?? plans.data[0];
   if (!plan) return <Empty>{t('outcomes.noPlan')}</Empty>;
+  // The current course first, the others newest first as the API lists them.
+  const ordered = current ? [current, ...plans.data.filter((p) => p.id !== current.id)] : plans.data;
   return (
     <Stack gap="md">
       {plans.data.length > 1 && (
         <Select
           label={t('outcomes.course')}
           description={t('outcomes.courseHint')}
-          data={plans.data.map((p) => ({ value: p.id, label: courseLabel(p, current) }))}
+          data={ordered.map((p) => ({ value: p.id, label: courseLabel(p, current) }))}
           value={plan.id}
           onChange={(id) => id && setChosen(id)}
           allowDeselect={false}

@@ -91,7 +91,7 @@ export async function findOwnRescheduleTimes(
       detail: { times: times.length, refusal: ground.refusal },
     });
     return {
-      session: toPatientSession(current, lookups),
+      session: toPatientSession(current, lookups, ground.noticeHours),
       refusal: ground.refusal
         ? { code: ground.refusal, detail: refusalDetail(ground.refusal, ground.noticeHours) }
         : null,

@@ -36,8 +36,8 @@ export async function listPatientSessions(ctx: UseCaseContext, patientId: string
     });
     return {
       clinic: { name: clinic.name, phone: clinic.phone, email: clinic.email },
-      noticeHours: lookups.noticeHours,
-      items: rows.map((r) => toPatientSession(r, lookups)),
+      noticeHours: clinic.patient_change_notice_hours,
+      items: rows.map((r) => toPatientSession(r, lookups, clinic.patient_change_notice_hours)),
     };
   });
 }

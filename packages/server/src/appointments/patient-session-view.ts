@@ -1,6 +1,6 @@
 import type { Tx } from '../db/tenant';
 import type { UseCaseContext } from '../shared/context';
-import { noticeMs, readChangeNoticeHours } from './patient-change-window';
+import { noticeMs } from './patient-change-window';
 import { type AppointmentRow, toAppointmentView } from './repository';
 
 // A session as its patient reads it: when and where, with whom, which session of the course, and
@@ -29,8 +29,6 @@ export interface SessionLookups {
   sites: Map<string, { name: string; address: string | null; timeZone: string }>;
   practitioners: Map<string, string>;
   courseSizes: Map<string, number>;
-  /** The clinic's notice period, in hours (until when a patient may move a session). */
-  noticeHours: number;
 }
 
 /** Sites, practitioner names and course sizes for these appointments: three queries, whatever their number. */
@@ -42,7 +40,7 @@ export async function loadSessionLookups(
   const tenantId = ctx.actor.tenantId;
   const practitionerIds = [...new Set(rows.flatMap((r) => (r.practitioner_id ? [r.practitioner_id] : [])))];
   const courseIds = [...new Set(rows.flatMap((r) => (r.course_id ? [r.course_id] : [])))];
-  const [sites, practitioners, sizes, noticeHours] = await Promise.all([
+  const [sites, practitioners, sizes] = await Promise.all([
     tx
       .selectFrom('locations')
       .select(['location_id', 'name', 'address', 'time_zone'])
@@ -66,7 +64,6 @@ export async function loadSessionLookups(
           .where('kind', '=', 'initial')
           .groupBy('course_id')
           .execute(),
-    readChangeNoticeHours(tx, ctx),
   ]);
   return {
     sites: new Map(
@@ -74,11 +71,15 @@ export async function loadSessionLookups(
     ),
     practitioners: new Map(practitioners.map((p) => [p.resource_id, p.name])),
     courseSizes: new Map(sizes.flatMap((s) => (s.course_id ? [[s.course_id, Number(s.n)] as const] : []))),
-    noticeHours,
   };
 }
 
-export function toPatientSession(r: AppointmentRow, lookups: SessionLookups): PatientSession {
+/** The session as its patient reads it; `noticeHours` is the clinic's notice period (until when they may move it). */
+export function toPatientSession(
+  r: AppointmentRow,
+  lookups: SessionLookups,
+  noticeHours: number,
+): PatientSession {
   const site = lookups.sites.get(r.location_id);
   const view = toAppointmentView(r, site?.timeZone ?? 'UTC');
   const practitioner = r.practitioner_id ? lookups.practitioners.get(r.practitioner_id) : undefined;
@@ -98,6 +99,6 @@ export function toPatientSession(r: AppointmentRow, lookups: SessionLookups): Pa
     local: view.local,
     site: { id: r.location_id, name: site?.name ?? '', address: site?.address ?? null },
     practitioner: practitioner ? { name: practitioner } : null,
-    changeableUntil: r.status === 'booked' ? r.start_ms - noticeMs(lookups.noticeHours) : null,
+    changeableUntil: r.status === 'booked' ? r.start_ms - noticeMs(noticeHours) : null,
   };
 }

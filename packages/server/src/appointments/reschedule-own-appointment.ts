@@ -49,7 +49,9 @@ export async function rescheduleOwnAppointment(
         entity: 'appointment',
         entityId: current.appointment_id,
       });
-      return { session: toPatientSession(current, await loadSessionLookups(tx, ctx, [current])) };
+      return {
+        session: toPatientSession(current, await loadSessionLookups(tx, ctx, [current]), ground.noticeHours),
+      };
     }
     if (input.start - ctx.now < noticeMs(ground.noticeHours)) {
       const hours = ground.noticeHours;
@@ -131,6 +133,8 @@ export async function rescheduleOwnAppointment(
       .where('tenant_id', '=', ctx.actor.tenantId)
       .where('appointment_id', '=', result.appointment.id)
       .executeTakeFirstOrThrow();
-    return { session: toPatientSession(moved, await loadSessionLookups(tx, ctx, [moved])) };
+    return {
+      session: toPatientSession(moved, await loadSessionLookups(tx, ctx, [moved]), ground.noticeHours),
+    };
   });
 }

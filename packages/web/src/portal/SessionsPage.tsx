@@ -22,7 +22,7 @@ import { SourceRef } from '../components/SourceRef';
 import { describeError, Empty, ErrorState, Loading } from '../components/States';
 import { clinicLocale, formatDay } from '../lib/format';
 import { usePageTitle } from '../lib/hooks';
-import { hoursInWords, type MessageKey, t } from '../lib/i18n';
+import { type MessageKey, noticeText, t } from '../lib/i18n';
 import { useSession } from '../lib/session';
 
 // The patient's booked sessions: when and where on the clinic's clock, what the visit holds and
@@ -88,12 +88,9 @@ const CANNOT: Record<Refusal, MessageKey> = {
   'no-window': 'portalSessions.cannot.no-window',
 };
 
-/** Why a session inside the clinic's notice period cannot be moved online (none: it has started). */
-function noticePeriodText(noticeHours: number): string {
-  return noticeHours === 0
-    ? t('portalSessions.cannot.started')
-    : t('portalSessions.cannot.notice-period', { hours: hoursInWords(noticeHours) });
-}
+/** Why a session inside the clinic's notice period cannot be moved online. */
+const noticePeriodText = (noticeHours: number) =>
+  noticeText(noticeHours, 'portalSessions.cannot.started', 'portalSessions.cannot.notice-period');
 
 function titleOf(v: Visit): string {
   if (v.kind === 'initial' && v.sessionIndex && v.sessionsInCourse)
@@ -224,10 +221,7 @@ function MoveRefused({
     text = t('portalSessions.refused.taken');
     call = false;
   } else if (type === 'notice-period' && problem?.status === 422)
-    text =
-      noticeHours === 0
-        ? t('portalSessions.refused.notice.started')
-        : t('portalSessions.refused.notice', { hours: hoursInWords(noticeHours) });
+    text = noticeText(noticeHours, 'portalSessions.refused.notice.started', 'portalSessions.refused.notice');
   else if (type === 'notice-period') text = noticePeriodText(noticeHours);
   else if (type === 'not-changeable-online') text = t('portalSessions.cannot.no-window');
   else {
@@ -436,9 +430,7 @@ function SessionCard({ visit, clinic, noticeHours }: { visit: Visit; clinic: Cli
         {!changeable && visit.status === 'booked' && (
           <Stack gap={2}>
             <Text size="sm">
-              {noticeHours === 0
-                ? t('portalSessions.tooLate.started')
-                : t('portalSessions.tooLate', { hours: hoursInWords(noticeHours) })}
+              {noticeText(noticeHours, 'portalSessions.tooLate.started', 'portalSessions.tooLate')}
             </Text>
             <CallClinic clinic={clinic} />
           </Stack>

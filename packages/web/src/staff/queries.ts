@@ -31,19 +31,22 @@ export const usePlans = (patientId: string) =>
     queryFn: () => get<Page<PlanRecord>>(`/patients/${patientId}/plans`).then((p) => p.items),
   });
 
+/** Of a patient's plans (newest first), the newest accepted one, else the newest proposed; null when none. */
+export function currentPlanOf(plans: readonly PlanRecord[]): PlanRecord | null {
+  const live = plans.filter((p) => p.status !== 'withdrawn');
+  return live.find((p) => p.status === 'accepted') ?? live[0] ?? null;
+}
+
 /**
- * The newest accepted plan, else the newest proposed; null when there is none. Read from the
- * plan list (the same rule as GET /patients/:id/current-plan), so that "no plan" is not a 404.
+ * The current plan (the same rule as GET /patients/:id/current-plan), read from the plan list so
+ * that "no plan" is not a 404.
  */
 export const useCurrentPlan = (patientId: string | null | undefined) =>
   useQuery({
     queryKey: ['current-plan', patientId],
     enabled: !!patientId,
-    queryFn: async () => {
-      const plans = await get<Page<PlanRecord>>(`/patients/${patientId}/plans`).then((p) => p.items);
-      const live = plans.filter((p) => p.status !== 'withdrawn');
-      return live.find((p) => p.status === 'accepted') ?? live[0] ?? null;
-    },
+    queryFn: async () =>
+      currentPlanOf(await get<Page<PlanRecord>>(`/patients/${patientId}/plans`).then((p) => p.items)),
   });
 
 export const usePlan = (planId: string | null | undefined) =>

@@ -10,7 +10,7 @@ import { TableScroll } from '../../components/TableScroll';
 import { formatDay, formatInstant, formatNumber } from '../../lib/format';
 import { t } from '../../lib/i18n';
 import { may, useSession } from '../../lib/session';
-import { usePlans } from '../queries';
+import { currentPlanOf, usePlans } from '../queries';
 import { usePlanResponse } from './chart-records-api';
 import { OutcomeChart } from './OutcomeChart';
 import { Comparison } from './OutcomeForm';
@@ -246,14 +246,8 @@ function PlanOutcomesView({ patientId, plan }: { patientId: string; plan: PlanRe
   );
 }
 
-/** The patient's current plan: the newest accepted one, else the newest proposed (as the API's current-plan). */
-function currentOf(plans: PlanRecord[]): PlanRecord | undefined {
-  const live = plans.filter((p) => p.status !== 'withdrawn');
-  return live.find((p) => p.status === 'accepted') ?? live[0];
-}
-
 /** "Joint pain · Accepted · Dec 7, 2026 (current)": which course a plan is. */
-function courseLabel(plan: PlanRecord, current: PlanRecord | undefined): string {
+function courseLabel(plan: PlanRecord, current: PlanRecord | null): string {
   const indication = findIndication(plan.current.plan.indication as IndicationId);
   const label = t('outcomes.courseLabel', {
     indication: indication?.name ?? plan.current.plan.indication,
@@ -273,7 +267,7 @@ export function OutcomesTab({ patientId }: { patientId: string }) {
   const [chosen, setChosen] = useState<string | null>(null);
   if (plans.isPending) return <Loading />;
   if (plans.isError) return <ErrorState error={plans.error} onRetry={() => plans.refetch()} />;
-  const current = currentOf(plans.data);
+  const current = currentPlanOf(plans.data);
   const plan = plans.data.find((p) => p.id === chosen) ?? current ?? plans.data[0];
   if (!plan) return <Empty>{t('outcomes.noPlan')}</Empty>;
   // The current course first, the others newest first as the API lists them.

@@ -17,7 +17,7 @@ import { ApiError, api } from '../../api/client';
 import { ErrorState, Loading } from '../../components/States';
 import { TableScroll } from '../../components/TableScroll';
 import { applyClinicLocale, CLINIC_KEY, type Clinic, useClinic } from '../../lib/clinic';
-import { hoursInWords, t } from '../../lib/i18n';
+import { noticeText, t } from '../../lib/i18n';
 
 type Field = 'name' | 'timeZone' | 'locale' | 'currency' | 'phone' | 'email' | 'patientChangeNoticeHours';
 type Draft = Record<Field, string>;
@@ -92,11 +92,6 @@ function fieldProblems(error: unknown): Partial<Record<Field, string>> {
   return out;
 }
 
-function noticeInWords(hours: number): string {
-  if (hours === 0) return t('clinicSettings.noticeNone');
-  return t('clinicSettings.noticeValue', { hours: hoursInWords(hours) });
-}
-
 function ReadOnly({ clinic }: { clinic: Clinic }) {
   const rows: [string, string][] = [
     [t('clinicSettings.name'), clinic.name],
@@ -106,7 +101,10 @@ function ReadOnly({ clinic }: { clinic: Clinic }) {
     [t('clinicSettings.currency'), clinic.currency],
     [t('clinicSettings.phone'), clinic.phone ?? t('clinicSettings.none')],
     [t('clinicSettings.email'), clinic.email ?? t('clinicSettings.none')],
-    [t('clinicSettings.noticeHours'), noticeInWords(clinic.patientChangeNoticeHours)],
+    [
+      t('clinicSettings.noticeHours'),
+      noticeText(clinic.patientChangeNoticeHours, 'clinicSettings.noticeNone', 'clinicSettings.noticeValue'),
+    ],
   ];
   return (
     <TableScroll minWidth={320}>
@@ -173,13 +171,13 @@ function ClinicForm({ clinic }: { clinic: Clinic }) {
     if (save.isError) save.reset();
     setDraft((d) => ({ ...d, [f]: value }));
   };
+  const noticeHours = noticeHoursOf(draft.patientChangeNoticeHours);
   const noticeError =
-    problems.patientChangeNoticeHours ??
-    (noticeHoursOf(draft.patientChangeNoticeHours) === null ? t('clinicSettings.noticeBad') : undefined);
+    problems.patientChangeNoticeHours ?? (noticeHours === null ? t('clinicSettings.noticeBad') : undefined);
   const submit = (e: FormEvent) => {
     e.preventDefault();
     // A value the server would refuse is already named at its field.
-    if (noticeHoursOf(draft.patientChangeNoticeHours) === null) return;
+    if (noticeHours === null) return;
     const body = changes(clinic, draft);
     if (Object.keys(body).length === 0) {
       setNotice('unchanged');

@@ -8,6 +8,7 @@
 import type { Page } from 'playwright-core';
 import sharp from 'sharp';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { kneeProfile } from '../../server/test/helpers/profiles';
 import { type Browser, launchBrowser, type RunningServer, startServer } from './support/browser';
 import { DESKTOP, visit } from './support/pages';
 import { apiAs, prepareBrowserRun, signIn, type Watched, watchErrors } from './support/session';
@@ -66,27 +67,7 @@ describe('patient chart: photos and outcomes tabs (Chromium)', () => {
     await api('POST', `/plans/${mariaPlan.id}/check-in`, {});
     // A second course for María, her knee: planned, not started (the skin course stays current).
     const knee = await api<{ id: string }>('POST', `/patients/${mariaId}/consultations`, {
-      profile: {
-        indication: 'joint',
-        modality: 'intra-articular-injection',
-        severity: 'moderate',
-        areaSize: 'medium',
-        goal: 'moderate',
-        chronicity: 'chronic',
-        startDate: new Date(Date.now() + 21 * DAY).toISOString().slice(0, 10),
-        patient: {
-          age: 44,
-          sex: 'female',
-          pregnant: false,
-          breastfeeding: false,
-          allergies: [],
-          activeInfection: false,
-          autoimmune: false,
-          keloidHistory: false,
-          fitzpatrick: 3,
-          conditions: [],
-        },
-      },
+      profile: kneeProfile({}, { startDate: new Date(Date.now() + 21 * DAY).toISOString().slice(0, 10) }),
     });
     await api('POST', `/consultations/${knee.id}/plans`, {});
     // Walter's knee course: VAS pain (0–100 mm, lower better, MCID 10–20 mm) over two months.

@@ -10,6 +10,7 @@
 // the chart's Outcomes tab, in the catalog's millimetres. Axe and screenshots at both widths.
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { kneeProfile } from '../../server/test/helpers/profiles';
 import { type Browser, launchBrowser, type RunningServer, startServer } from './support/browser';
 import { DESKTOP, PHONE, visit } from './support/pages';
 import { type Api, apiAs, prepareBrowserRun, signIn, type Watched, watchErrors } from './support/session';
@@ -78,27 +79,10 @@ describe('patient portal: my questionnaires (Chromium)', () => {
     });
     // A second course for her knee: accepted, not started.
     const consultation = await api<{ id: string }>('POST', `/patients/${aikoId}/consultations`, {
-      profile: {
-        indication: 'joint',
-        modality: 'intra-articular-injection',
-        severity: 'moderate',
-        areaSize: 'medium',
-        goal: 'moderate',
-        chronicity: 'chronic',
-        startDate: new Date(Date.now() + 21 * 86_400_000).toISOString().slice(0, 10),
-        patient: {
-          age: 30,
-          sex: 'female',
-          pregnant: false,
-          breastfeeding: false,
-          allergies: [],
-          activeInfection: false,
-          autoimmune: false,
-          keloidHistory: false,
-          fitzpatrick: 4,
-          conditions: [],
-        },
-      },
+      profile: kneeProfile(
+        { age: 30, fitzpatrick: 4 },
+        { startDate: new Date(Date.now() + 21 * 86_400_000).toISOString().slice(0, 10) },
+      ),
     });
     kneePlanId = (await api<{ id: string }>('POST', `/consultations/${consultation.id}/plans`, {})).id;
     await api('POST', `/plans/${kneePlanId}/accept`, { version: 1 });

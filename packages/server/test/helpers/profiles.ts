@@ -24,6 +24,16 @@ export function skinProfile(patient: Record<string, unknown> = {}, over: Record<
   };
 }
 
+/** A knee consultation (chronic joint pain, intra-articular injection), built like `skinProfile`. */
+export function kneeProfile(patient: Record<string, unknown> = {}, over: Record<string, unknown> = {}) {
+  return skinProfile(patient, {
+    indication: 'joint',
+    modality: 'intra-articular-injection',
+    chronicity: 'chronic',
+    ...over,
+  });
+}
+
 export const aProduct = (over: Record<string, unknown> = {}) => ({
   name: 'Cord-derived exosome serum',
   supplier: 'Example Biologics',

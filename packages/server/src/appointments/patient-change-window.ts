@@ -1,4 +1,5 @@
 import { addDays, type EpochMs, type LocalDate, localDateOf, type Plan } from '@exoclinic/core';
+import { findClinic } from '../clinic/repository';
 import type { Tx } from '../db/tenant';
 import type { UseCaseContext } from '../shared/context';
 import { notFound } from '../shared/errors';
@@ -9,19 +10,6 @@ import type { AppointmentRow } from './repository';
 // booked session only to a day that keeps every gap of the course inside the plan's window with
 // no other session moving, at the same site, and never close to the session: inside the notice
 // period the clinic's day is already planned around it.
-
-/**
- * The clinic's notice period: hours before a session (its current time and its new one) inside
- * which only the clinic can change it (Settings › Clinic; 24 unless the clinic chose otherwise).
- */
-export async function readChangeNoticeHours(tx: Tx, ctx: UseCaseContext): Promise<number> {
-  const row = await tx
-    .selectFrom('tenants')
-    .select('patient_change_notice_hours')
-    .where('tenant_id', '=', ctx.actor.tenantId)
-    .executeTakeFirstOrThrow();
-  return row.patient_change_notice_hours;
-}
 
 export const noticeMs = (hours: number) => hours * 3_600_000;
 
@@ -40,7 +28,10 @@ export interface ChangeGround {
   plan: Plan | null;
   /** The local days the session may move to without touching another session; null: none. */
   window: LocalWindow | null;
-  /** The clinic's notice period in hours. */
+  /**
+   * The clinic's notice period: hours before a session (its current time and its new one) inside
+   * which only the clinic can change it (Settings › Clinic; 24 unless the clinic chose otherwise).
+   */
   noticeHours: number;
   refusal: ChangeRefusal | null;
 }
@@ -106,7 +97,7 @@ export async function loadChangeGround(
     .where('location_id', '=', current.location_id)
     .executeTakeFirstOrThrow();
   const timeZone = site.time_zone;
-  const noticeHours = await readChangeNoticeHours(tx, ctx);
+  const noticeHours = (await findClinic(tx, ctx.actor.tenantId)).patient_change_notice_hours;
   const dayOf = (ms: number) => localDateOf(ms as EpochMs, timeZone);
   let window: LocalWindow | null = null;
   let plan: Plan | null = null;

@@ -17,7 +17,7 @@ import { skinProfile } from '../packages/server/test/helpers/profiles';
 import { initBenchClinic, signInBench } from './lib/clinic';
 import { type LoadResult, load, type Started, startProcess } from './lib/http';
 import { createSchema, dropSchema, PG_URL, pgAnswers } from './lib/pg';
-import { report } from './lib/report';
+import { percentile, report } from './lib/report';
 
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 10);
 const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 3);
@@ -27,17 +27,11 @@ const tmp = mkdtempSync(join(tmpdir(), 'exoclinic-bench-'));
 
 const profile = skinProfile();
 
-const median = (values: number[]) => {
-  const sorted = [...values].sort((a, b) => a - b);
-  const mid = Math.floor(sorted.length / 2);
-  return sorted.length % 2 ? sorted[mid]! : (sorted[mid - 1]! + sorted[mid]!) / 2;
-};
-
-/** One round of a baseline: its req/s, measured now. */
-async function measure(name: string, url: string): Promise<number> {
-  const r = await load({ url, connections: CONNECTIONS, duration: SECONDS / ROUNDS });
+/** One round of a load: its figures, measured now. */
+async function measure(name: string, url: string, headers: Record<string, string> = {}): Promise<LoadResult> {
+  const r = await load({ url, headers, connections: CONNECTIONS, duration: SECONDS / ROUNDS });
   if (r.non2xx > 0 || r.errors > 0) throw new Error(`${name}: ${r.non2xx} non-2xx, ${r.errors} errors`);
-  return r.requestsPerSec;
+  return r;
 }
 
 async function benchEngine(engine: 'sqlite' | 'postgres', hello: Started) {
@@ -84,48 +78,42 @@ async function benchEngine(engine: 'sqlite' | 'postgres', hello: Started) {
     const rounds: { hello: number; staticPlan: number | null; get: LoadResult }[] = [];
     try {
       for (let round = 0; round < ROUNDS; round++) {
-        const helloRps = await measure('hello-world', `${hello.url}/hello`);
-        const staticRps = staticPlan ? await measure('static plan', `${staticPlan.url}/static`) : null;
-        const get = await load({
-          url: planUrl,
-          headers: { cookie },
-          connections: CONNECTIONS,
-          duration: SECONDS / ROUNDS,
-        });
-        if (get.non2xx > 0 || get.errors > 0)
-          throw new Error(`GET current plan: ${get.non2xx} non-2xx, ${get.errors} errors`);
-        rounds.push({ hello: helloRps, staticPlan: staticRps, get });
+        const helloRound = (await measure('hello-world', `${hello.url}/hello`)).requestsPerSec;
+        const staticRps = staticPlan
+          ? (await measure('static plan', `${staticPlan.url}/static`)).requestsPerSec
+          : null;
+        const get = await measure('GET current plan', planUrl, { cookie });
+        rounds.push({ hello: helloRound, staticPlan: staticRps, get });
       }
     } finally {
       await staticPlan?.stop();
     }
+    const median = (values: number[]) => percentile(values, 50);
     const helloRps = median(rounds.map((r) => r.hello));
-    const base = { name: 'fastify hello-world req/s', value: helloRps };
-    const roundBase = `${base.name} (median of ${ROUNDS} rounds, each measured just before)`;
-    const ratioLine = (metric: string, values: number[], ratios: number[]) =>
+    // Each round's figure against the hello-world round just before it; the median of those ratios.
+    const ratioLine = (metric: string, values: number[]) =>
       console.log(
         JSON.stringify({
           bench: 'api',
           metric,
           value: Math.round(median(values)),
           unit: 'req/s',
-          baseline: { name: roundBase, value: Math.round(helloRps) },
-          ratio: Math.round(median(ratios) * 1000) / 1000,
+          baseline: {
+            name: `fastify hello-world req/s (median of ${ROUNDS} rounds, each measured just before)`,
+            value: Math.round(helloRps),
+          },
+          ratio: Math.round(median(values.map((v, i) => v / rounds[i]!.hello)) * 1000) / 1000,
           rounds: values.map(Math.round),
         }),
       );
-    if (staticPlan) {
-      const staticRounds = rounds.map((r) => ({ hello: r.hello, value: r.staticPlan! }));
+    if (staticPlan)
       ratioLine(
         'static_plan_bytes_rps',
-        staticRounds.map((r) => r.value),
-        staticRounds.map((r) => r.value / r.hello),
+        rounds.map((r) => r.staticPlan!),
       );
-    }
     ratioLine(
       `${engine}_get_current_plan_rps`,
       rounds.map((r) => r.get.requestsPerSec),
-      rounds.map((r) => r.get.requestsPerSec / r.hello),
     );
     report('api', `${engine}_get_current_plan_p50`, Math.max(...rounds.map((r) => r.get.p50)), 'ms');
     report('api', `${engine}_get_current_plan_p99`, Math.max(...rounds.map((r) => r.get.p99)), 'ms');
@@ -157,7 +145,10 @@ async function benchEngine(engine: 'sqlite' | 'postgres', hello: Started) {
     });
     if (post.non2xx > 0 || post.errors > 0)
       throw new Error(`POST consultation+plan: ${post.non2xx} non-2xx, ${post.errors} errors`);
-    report('api', `${engine}_post_consultation_plan_rps`, post.requestsPerSec, 'req/s', base);
+    report('api', `${engine}_post_consultation_plan_rps`, post.requestsPerSec, 'req/s', {
+      name: 'fastify hello-world req/s',
+      value: helloRps,
+    });
     report('api', `${engine}_post_consultation_plan_pairs_per_s`, post.requestsPerSec / 2, 'pairs/s');
     report('api', `${engine}_post_consultation_plan_p50`, post.p50, 'ms');
     report('api', `${engine}_post_consultation_plan_p99`, post.p99, 'ms');

@@ -1,18 +1,17 @@
 // API instructions benchmark: the CPU instructions the server executes per request, counted by
 // valgrind's callgrind, for the same three answers bench/api times: a bare Fastify hello-world
 // (baseline), bare Fastify sending the current plan's bytes, and the real server's GET of a
-// patient's current plan on SQLite. Instructions are counted, not timed: the same code, inputs
-// and requests give the same count whatever else the machine is doing, where req/s on this shared
-// two-core machine drift by a fifth within a minute. Kernel work (sockets, disk) is not counted.
+// patient's current plan on SQLite. Instructions are counted, not timed: they move by a few per cent
+// between runs (V8's helper threads), where req/s on this shared two-core machine drift by a fifth
+// within a minute. Kernel work (sockets, disk) is not counted.
 //   BENCH_INSTRUCTIONS_REQUESTS (default 2000) requests are counted after five times as many to warm
 //   up (V8 optimises hot code on helper threads meanwhile; counted too early, that work is counted).
-import { type ChildProcess, execFileSync, spawn } from 'node:child_process';
+import { execFileSync } from 'node:child_process';
 import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
-import { skinProfile } from '../packages/server/test/helpers/profiles';
-import { initBenchClinic, signInBench } from './lib/clinic';
-import { load } from './lib/http';
+import { basename, join, resolve } from 'node:path';
+import { initBenchClinic, patientWithPlan, signInBench } from './lib/clinic';
+import { load, type Started, startProcess } from './lib/http';
 import { report } from './lib/report';
 
 const REQUESTS = Number(process.env.BENCH_INSTRUCTIONS_REQUESTS ?? 2000);
@@ -29,46 +28,28 @@ try {
 }
 
 interface Counted {
-  child: ChildProcess;
-  url: string;
+  server: Started;
+  /** Where callgrind writes its counts (files starting with this name). */
   out: string;
 }
 
 /** Start `node ARGS` under callgrind with counting off until asked. */
 async function startCounted(name: string, args: string[]): Promise<Counted> {
   const out = join(tmp, `${name}.callgrind`);
-  const child = spawn(
-    'valgrind',
+  const server = await startProcess(
     ['--tool=callgrind', '--instr-atstart=no', `--callgrind-out-file=${out}`, process.execPath, ...args],
-    { env: { ...process.env, LOG_LEVEL: 'warn' }, stdio: ['ignore', 'pipe', 'pipe'] },
+    {},
+    { command: 'valgrind', startTimeoutMs: 180_000 },
   );
-  let log = '';
-  child.stdout!.on('data', (d) => {
-    log += d;
-  });
-  child.stderr!.on('data', (d) => {
-    log += d;
-  });
-  const url = await new Promise<string>((ok, fail) => {
-    const timer = setTimeout(() => fail(new Error(`${name} did not start:\n${log}`)), 180_000);
-    const poll = setInterval(() => {
-      const m = /listening on (http:\/\/\S+)/.exec(log);
-      if (!m) return;
-      clearInterval(poll);
-      clearTimeout(timer);
-      ok(m[1]!);
-    }, 100);
-    child.once('exit', (code) => {
-      clearInterval(poll);
-      clearTimeout(timer);
-      fail(new Error(`${name} exited ${code}:\n${log}`));
-    });
-  });
-  return { child, url, out };
+  return { server, out };
 }
 
 /** Instructions per request of `url`, counted over REQUESTS after a warm-up; stops the server. */
-async function instructionsPerRequest(server: Counted, url: string, headers: Record<string, string> = {}) {
+async function instructionsPerRequest(
+  { server, out }: Counted,
+  url: string,
+  headers: Record<string, string> = {},
+) {
   const run = async (amount: number) => {
     const r = await load({ url, headers, connections: CONNECTIONS, amount });
     if (r.non2xx > 0 || r.errors > 0) throw new Error(`${url}: ${r.non2xx} non-2xx, ${r.errors} errors`);
@@ -79,12 +60,9 @@ async function instructionsPerRequest(server: Counted, url: string, headers: Rec
   execFileSync('callgrind_control', ['--instr=on', pid], { stdio: 'ignore' });
   const answered = await run(REQUESTS);
   execFileSync('callgrind_control', ['--instr=off', pid], { stdio: 'ignore' });
-  await new Promise((done) => {
-    server.child.once('exit', done);
-    server.child.kill('SIGTERM');
-  });
+  await server.stop();
   let total = 0;
-  for (const file of readdirSync(tmp).filter((f) => f.startsWith(server.out.split('/').at(-1)!))) {
+  for (const file of readdirSync(tmp).filter((f) => f.startsWith(basename(out)))) {
     const m = /^totals: (\d+)/m.exec(readFileSync(join(tmp, file), 'utf8'));
     if (m) total += Number(m[1]);
   }
@@ -94,34 +72,24 @@ async function instructionsPerRequest(server: Counted, url: string, headers: Rec
 
 try {
   const hello = await startCounted('hello', ['--import', 'tsx', HELLO]);
-  const helloIr = await instructionsPerRequest(hello, `${hello.url}/hello`);
+  const helloIr = await instructionsPerRequest(hello, `${hello.server.url}/hello`);
   report('api-instructions', 'hello_world_instructions_per_request', helloIr, 'instructions');
 
   const data = join(tmp, 'data');
   const email = await initBenchClinic(['--data', data], tmp);
-  const server = await startCounted('server', [BIN, 'serve', '--port', '0', '--no-demo', '--data', data]);
-  const { cookie, headers } = await signInBench(server.url, email);
-  const post = async (path: string, body: unknown) =>
-    (await (
-      await fetch(`${server.url}/api/v1${path}`, { method: 'POST', headers, body: JSON.stringify(body) })
-    ).json()) as { id: string };
-  const patient = await post('/patients', {
-    givenName: 'Bench',
-    familyName: 'Mark',
-    dateOfBirth: '1980-01-01',
-    sex: 'female',
-  });
-  const consultation = await post(`/patients/${patient.id}/consultations`, { profile: skinProfile() });
-  await post(`/consultations/${consultation.id}/plans`, {});
-  const planUrl = `${server.url}/api/v1/patients/${patient.id}/current-plan`;
+  const counted = await startCounted('server', [BIN, 'serve', '--port', '0', '--no-demo', '--data', data]);
+  const signedIn = await signInBench(counted.server.url, email);
+  const patientId = await patientWithPlan(counted.server.url, signedIn);
+  const planUrl = `${counted.server.url}/api/v1/patients/${patientId}/current-plan`;
+  const cookie = signedIn.cookie;
   const answer = Buffer.from(await (await fetch(planUrl, { headers: { cookie } })).arrayBuffer());
   const base = { name: 'fastify hello-world instructions per request', value: helloIr };
-  const getIr = await instructionsPerRequest(server, planUrl, { cookie });
+  const getIr = await instructionsPerRequest(counted, planUrl, { cookie });
 
   const file = join(tmp, 'plan.json');
   writeFileSync(file, answer);
   const bytes = await startCounted('static', ['--import', 'tsx', HELLO, file]);
-  const staticIr = await instructionsPerRequest(bytes, `${bytes.url}/static`);
+  const staticIr = await instructionsPerRequest(bytes, `${bytes.server.url}/static`);
   report('api-instructions', 'static_plan_bytes_instructions_per_request', staticIr, 'instructions', base);
   report('api-instructions', 'sqlite_get_current_plan_instructions_per_request', getIr, 'instructions', base);
 } finally {

@@ -14,7 +14,7 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { skinProfile } from '../packages/server/test/helpers/profiles';
-import { initBenchClinic, signInBench } from './lib/clinic';
+import { initBenchClinic, patientWithPlan, signInBench } from './lib/clinic';
 import { type LoadResult, load, type Started, startProcess } from './lib/http';
 import { createSchema, dropSchema, PG_URL, pgAnswers } from './lib/pg';
 import { percentile, report } from './lib/report';
@@ -46,33 +46,11 @@ async function benchEngine(engine: 'sqlite' | 'postgres', hello: Started) {
   const email = await initBenchClinic(storage, tmp);
   const server = await startProcess([BIN, 'serve', '--port', '0', '--no-demo', ...storage]);
   try {
-    const { cookie, headers } = await signInBench(server.url, email);
-    const patient = (await (
-      await fetch(`${server.url}/api/v1/patients`, {
-        method: 'POST',
-        headers,
-        body: JSON.stringify({
-          givenName: 'Bench',
-          familyName: 'Mark',
-          dateOfBirth: '1980-01-01',
-          sex: 'female',
-        }),
-      })
-    ).json()) as { id: string };
-    const consultation = (await (
-      await fetch(`${server.url}/api/v1/patients/${patient.id}/consultations`, {
-        method: 'POST',
-        headers,
-        body: JSON.stringify({ profile }),
-      })
-    ).json()) as { id: string };
-    await fetch(`${server.url}/api/v1/consultations/${consultation.id}/plans`, {
-      method: 'POST',
-      headers,
-      body: '{}',
-    });
+    const signedIn = await signInBench(server.url, email);
+    const { cookie, headers } = signedIn;
+    const patientId = await patientWithPlan(server.url, signedIn);
 
-    const planUrl = `${server.url}/api/v1/patients/${patient.id}/current-plan`;
+    const planUrl = `${server.url}/api/v1/patients/${patientId}/current-plan`;
     // The same answer's bytes from bare Fastify (SQLite run only: the payload does not depend on the engine).
     const staticPlan = engine === 'sqlite' ? await startStaticPlan(planUrl, cookie) : null;
     const rounds: { hello: number; staticPlan: number | null; get: LoadResult }[] = [];
@@ -127,7 +105,7 @@ async function benchEngine(engine: 'sqlite' | 'postgres', hello: Started) {
       requests: [
         {
           method: 'POST',
-          path: `/api/v1/patients/${patient.id}/consultations`,
+          path: `/api/v1/patients/${patientId}/consultations`,
           body: JSON.stringify({ profile }),
           onResponse: (_status, body, context) => {
             (context as { consultationId?: string }).consultationId = JSON.parse(body).id;

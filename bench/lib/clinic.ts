@@ -4,6 +4,7 @@ import { randomBytes } from 'node:crypto';
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { main } from '../../packages/server/src/cli/main';
+import { skinProfile } from '../../packages/server/test/helpers/profiles';
 
 export const BENCH_PASSWORD = 'benchmark password';
 
@@ -38,4 +39,26 @@ export async function signInBench(baseUrl: string, email: string): Promise<Signe
   const cookie = login.headers.get('set-cookie')!.split(';')[0]!;
   const { csrfToken } = (await login.json()) as { csrfToken: string };
   return { cookie, headers: { 'content-type': 'application/json', cookie, 'x-csrf-token': csrfToken } };
+}
+
+/** A new patient with a skin consultation planned through the API; the patient's id. */
+export async function patientWithPlan(baseUrl: string, signedIn: SignedIn): Promise<string> {
+  const post = async (path: string, body: unknown) => {
+    const res = await fetch(`${baseUrl}/api/v1${path}`, {
+      method: 'POST',
+      headers: signedIn.headers,
+      body: JSON.stringify(body),
+    });
+    if (res.status !== 201) throw new Error(`POST ${path}: ${res.status} ${await res.text()}`);
+    return (await res.json()) as { id: string };
+  };
+  const patient = await post('/patients', {
+    givenName: 'Bench',
+    familyName: 'Mark',
+    dateOfBirth: '1980-01-01',
+    sex: 'female',
+  });
+  const consultation = await post(`/patients/${patient.id}/consultations`, { profile: skinProfile() });
+  await post(`/consultations/${consultation.id}/plans`, {});
+  return patient.id;
 }

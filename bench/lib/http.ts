@@ -13,9 +13,16 @@ export interface Started {
   stop(): Promise<void>;
 }
 
-/** Spawn `node ARGS` and wait for it to print `listening on URL`. */
-export function startProcess(args: string[], env: NodeJS.ProcessEnv = {}): Promise<Started> {
-  const child = spawn(process.execPath, args, {
+/**
+ * Spawn `node ARGS` (or COMMAND ARGS, e.g. node under valgrind) and wait for it to print
+ * `listening on URL`.
+ */
+export function startProcess(
+  args: string[],
+  env: NodeJS.ProcessEnv = {},
+  { command = process.execPath, startTimeoutMs = 60_000 } = {},
+): Promise<Started> {
+  const child = spawn(command, args, {
     env: { ...process.env, LOG_LEVEL: 'warn', ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
@@ -27,7 +34,7 @@ export function startProcess(args: string[], env: NodeJS.ProcessEnv = {}): Promi
     out += d;
   });
   return new Promise((ok, fail) => {
-    const timer = setTimeout(() => fail(new Error(`no start:\n${out}`)), 60_000);
+    const timer = setTimeout(() => fail(new Error(`no start:\n${out}`)), startTimeoutMs);
     child.stdout!.on('data', () => {
       const m = /listening on (http:\/\/\S+)/.exec(out);
       if (!m) return;

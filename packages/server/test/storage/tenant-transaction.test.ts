@@ -1,6 +1,6 @@
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { withTenant } from '../../src/db/tenant';
+import { type Tx, withTenant } from '../../src/db/tenant';
 import { newId, type TenantId } from '../../src/shared/ids';
 import { seedClinic } from '../helpers/clinic';
 import { createTestDatabase, engines, type TestDatabase } from '../helpers/engines';
@@ -28,7 +28,7 @@ describe.each(engines)('tenant transactions on %s', (engine) => {
       .where('name', '=', name)
       .execute();
 
-  const addLocation = (tx: Parameters<Parameters<typeof withTenant>[2]>[0], name: string) =>
+  const addLocation = (tx: Tx, name: string) =>
     tx
       .insertInto('locations')
       .values({
